@@ -1,0 +1,101 @@
+//! Basket server functions. Inputs arrive as strings so that malformed form
+//! input gets a precise message rather than a generic decoding error.
+
+use super::types::{BasketChange, BasketView};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+mod adapters {
+    use crate::domain::Quantity;
+    use crate::error::AppError;
+    use crate::server_context::{services, shopper};
+    use crate::services::BasketId;
+
+    pub fn parse_variant(text: &str) -> Result<i64, AppError> {
+        text.trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|id| *id > 0)
+            .ok_or_else(|| AppError::NotFound("That product does not exist.".into()))
+    }
+
+    pub fn parse_quantity(text: &str) -> Result<Quantity, AppError> {
+        Ok(Quantity::parse(text)?)
+    }
+
+    /// The shopper's basket, created (and the session started) on first use.
+    pub async fn basket_for_update() -> Result<BasketId, AppError> {
+        let session = shopper()?;
+        if let Some(id) = session.0.basket_id().await? {
+            return Ok(id);
+        }
+        let id = services()?.baskets.create().await?;
+        session.0.set_basket_id(id).await?;
+        Ok(id)
+    }
+
+    pub async fn change(message: String) -> Result<super::BasketChange, AppError> {
+        let item_count = super::get_basket().await?.totals.item_count;
+        Ok(super::BasketChange { message, item_count })
+    }
+}
+
+#[server(endpoint = "basket/view")]
+pub async fn get_basket() -> Result<BasketView, AppError> {
+    use crate::server_context::{services, shopper, with_status};
+    with_status(
+        async {
+            let services = services()?;
+            match shopper()?.0.basket_id().await? {
+                Some(id) => Ok(services.baskets.view(id).await?),
+                None => Ok(services.baskets.empty_view()),
+            }
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "basket/add")]
+pub async fn add_to_basket(variant_id: String, quantity: String) -> Result<BasketChange, AppError> {
+    use crate::server_context::{services, with_status};
+    with_status(
+        async {
+            let variant = adapters::parse_variant(&variant_id)?;
+            let quantity = adapters::parse_quantity(&quantity)?;
+            let basket = adapters::basket_for_update().await?;
+            let message = services()?.baskets.add(basket, variant, quantity).await?;
+            adapters::change(message).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "basket/update")]
+pub async fn update_basket_line(variant_id: String, quantity: String) -> Result<BasketChange, AppError> {
+    use crate::server_context::{services, with_status};
+    with_status(
+        async {
+            let variant = adapters::parse_variant(&variant_id)?;
+            let quantity = adapters::parse_quantity(&quantity)?;
+            let basket = adapters::basket_for_update().await?;
+            let message = services()?.baskets.set_quantity(basket, variant, quantity).await?;
+            adapters::change(message).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "basket/remove")]
+pub async fn remove_basket_line(variant_id: String) -> Result<BasketChange, AppError> {
+    use crate::server_context::{services, with_status};
+    with_status(
+        async {
+            let variant = adapters::parse_variant(&variant_id)?;
+            let basket = adapters::basket_for_update().await?;
+            let message = services()?.baskets.remove(basket, variant).await?;
+            adapters::change(message).await
+        }
+        .await,
+    )
+}

@@ -1,0 +1,85 @@
+use super::api::{RemoveBasketLine, UpdateBasketLine};
+use super::feedback::ActionFeedback;
+use super::line_row::LineRow;
+use super::types::BasketView;
+use super::BasketState;
+use crate::layout::ErrorNotice;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn BasketPage() -> impl IntoView {
+    let state = BasketState::expect();
+    let update = ServerAction::<UpdateBasketLine>::new();
+    let remove = ServerAction::<RemoveBasketLine>::new();
+    state.follow(move || update.version().get() + remove.version().get());
+    // Only the latest outcome is worth reading.
+    Effect::watch(move || update.version().get(), move |_, _, _| remove.value().set(None), false);
+    Effect::watch(move || remove.version().get(), move |_, _, _| update.value().set(None), false);
+
+    let contents = move || {
+        Suspend::new(async move {
+            match state.resource.await {
+                Ok(basket) if basket.is_empty() => view! { <EmptyBasket/> }.into_any(),
+                Ok(basket) => view! { <BasketTable basket update remove/> }.into_any(),
+                Err(error) => view! { <ErrorNotice error/> }.into_any(),
+            }
+        })
+    };
+    view! {
+        <Title text="Your basket"/>
+        <h1>"Your basket"</h1>
+        <ActionFeedback value=update.value()/>
+        <ActionFeedback value=remove.value()/>
+        <Transition fallback=|| view! { <p>"Loading your basket…"</p> }>{contents}</Transition>
+    }
+}
+
+#[component]
+fn EmptyBasket() -> impl IntoView {
+    view! {
+        <section class="empty-basket">
+            <p>"Your basket is empty."</p>
+            <p><a href="/">"Continue shopping"</a></p>
+        </section>
+    }
+}
+
+#[component]
+fn BasketTable(
+    basket: BasketView,
+    update: ServerAction<UpdateBasketLine>,
+    remove: ServerAction<RemoveBasketLine>,
+) -> impl IntoView {
+    let item_count = basket.totals.item_count;
+    let subtotal = basket.totals.subtotal.to_string();
+    let rows = basket
+        .lines
+        .into_iter()
+        .map(|line| view! { <LineRow line update remove/> })
+        .collect_view();
+    view! {
+        <table class="basket">
+            <caption class="visually-hidden">"Items in your basket"</caption>
+            <thead>
+                <tr>
+                    <th scope="col">"Product"</th>
+                    <th scope="col" class="num">"Unit price"</th>
+                    <th scope="col">"Quantity"</th>
+                    <th scope="col" class="num">"Total"</th>
+                    <th scope="col"><span class="visually-hidden">"Actions"</span></th>
+                </tr>
+            </thead>
+            <tbody>{rows}</tbody>
+            <tfoot>
+                <tr>
+                    <th scope="row" colspan="3">
+                        {format!("Subtotal ({item_count} {})", if item_count == 1 { "item" } else { "items" })}
+                    </th>
+                    <td class="num subtotal">{subtotal}</td>
+                    <td></td>
+                </tr>
+            </tfoot>
+        </table>
+    }
+}

@@ -1,0 +1,72 @@
+use crate::domain::{BasketTotals, Currency, Money, MoneyError, PricedLine, Quantity};
+use serde::{Deserialize, Serialize};
+
+/// A basket line as stored: what was chosen and the current price.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredLine {
+    pub variant_id: i64,
+    pub slug: String,
+    pub title: String,
+    pub unit_price: Money,
+    pub quantity: Quantity,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BasketLineView {
+    pub variant_id: i64,
+    pub slug: String,
+    pub title: String,
+    pub unit_price: Money,
+    pub quantity: u32,
+    pub line_total: Money,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BasketView {
+    pub lines: Vec<BasketLineView>,
+    pub totals: BasketTotals,
+}
+
+impl BasketView {
+    pub fn empty(currency: Currency) -> Self {
+        BasketView {
+            lines: Vec::new(),
+            totals: BasketTotals { item_count: 0, subtotal: Money::zero(currency) },
+        }
+    }
+
+    /// Prices the stored lines with the domain rules.
+    pub fn build(currency: Currency, stored: Vec<StoredLine>) -> Result<Self, MoneyError> {
+        let priced: Vec<PricedLine> = stored
+            .iter()
+            .map(|l| PricedLine { unit_price: l.unit_price, quantity: l.quantity })
+            .collect();
+        let totals = BasketTotals::of(currency, &priced)?;
+        let lines = stored
+            .into_iter()
+            .zip(priced.iter())
+            .map(|(line, priced)| {
+                Ok(BasketLineView {
+                    variant_id: line.variant_id,
+                    slug: line.slug,
+                    title: line.title,
+                    unit_price: line.unit_price,
+                    quantity: line.quantity.get(),
+                    line_total: priced.total()?,
+                })
+            })
+            .collect::<Result<_, MoneyError>>()?;
+        Ok(BasketView { lines, totals })
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+}
+
+/// What a basket change tells the shopper.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BasketChange {
+    pub message: String,
+    pub item_count: u32,
+}

@@ -1,0 +1,76 @@
+use crate::basket::{BasketPage, BasketState};
+use crate::catalog::{CatalogListing, ProductPage};
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    ParamSegment, SsrMode, StaticSegment,
+};
+
+use super::header::SiteHeader;
+use super::NotFound;
+
+/// The HTML document around the app, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/store.css"/>
+        <Link rel="icon" href="/favicon.svg" type_="image/svg+xml"/>
+        <Title formatter=|title: String| {
+            if title.is_empty() { "Ferrostore".to_owned() } else { format!("{title} · Ferrostore") }
+        }/>
+        <Meta name="description" content="Ferrostore: everyday goods, shipped fast."/>
+        <Router>
+            <StoreFrame/>
+        </Router>
+    }
+}
+
+/// Everything inside the router. Pages render fully on the server before the
+/// response is sent (`SsrMode::Async`), so they work without JavaScript.
+#[component]
+fn StoreFrame() -> impl IntoView {
+    BasketState::provide();
+    view! {
+        <a class="skip-link" href="#main">"Skip to content"</a>
+        <SiteHeader/>
+        <main id="main">
+            <Routes fallback=|| view! { <NotFound/> }>
+                <Route path=StaticSegment("") view=CatalogListing ssr=SsrMode::Async/>
+                <Route
+                    path=(StaticSegment("category"), ParamSegment("slug"))
+                    view=CatalogListing
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=(StaticSegment("product"), ParamSegment("slug"))
+                    view=ProductPage
+                    ssr=SsrMode::Async
+                />
+                <Route path=StaticSegment("basket") view=BasketPage ssr=SsrMode::Async/>
+            </Routes>
+        </main>
+        <footer class="site-footer">
+            <p>"Ferrostore · prices include no tax until checkout"</p>
+        </footer>
+    }
+}

@@ -1,0 +1,9 @@
+//! The page frame: document shell, header, routes and error pages.
+
+pub mod app;
+mod error_notice;
+mod header;
+mod not_found;
+
+pub use error_notice::ErrorNotice;
+pub use not_found::NotFound;

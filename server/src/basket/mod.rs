@@ -1,0 +1,6 @@
+//! Basket persistence. Stock is checked inside the same conditional
+//! statement that writes the line, never read first and written later.
+
+mod store;
+
+pub use store::BasketStore;

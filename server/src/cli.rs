@@ -1,0 +1,21 @@
+use crate::config::Config;
+use std::path::PathBuf;
+
+#[derive(Debug, clap::Parser)]
+#[command(name = "server", about = "Ferrostore: the store's server")]
+pub struct Cli {
+    #[command(flatten)]
+    pub config: Config,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum Command {
+    /// Serve the store (the default).
+    Serve,
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Create or update products from a catalog CSV, matched by SKU.
+    ImportCatalog { csv: PathBuf },
+}

@@ -1,0 +1,72 @@
+//! Configuration, from flags or (more usually) the environment.
+
+use app::domain::Currency;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct Config {
+    /// Database: `sqlite:<path>` (created on first start) or `postgres://…`.
+    #[arg(long, env = "DATABASE_URL", default_value = "sqlite:data/store.db")]
+    pub database_url: String,
+
+    /// Address to listen on. cargo-leptos sets LEPTOS_SITE_ADDR.
+    #[arg(long, env = "STORE_BIND", default_value = "127.0.0.1:3000")]
+    pub bind: SocketAddr,
+
+    /// Mark the session cookie Secure (set when served over HTTPS).
+    #[arg(long, env = "STORE_SECURE_COOKIES", default_value_t = false)]
+    pub secure_cookies: bool,
+
+    /// Log filter in tracing's EnvFilter syntax.
+    #[arg(long, env = "RUST_LOG", default_value = "info,sqlx=warn,tower_sessions=warn")]
+    pub log: String,
+
+    /// Log format: `text` for people, `json` for log shippers.
+    #[arg(long, env = "STORE_LOG_FORMAT", default_value = "text")]
+    pub log_format: LogFormat,
+
+    /// Where the compiled site (pkg/, assets) lives. cargo-leptos sets it.
+    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
+    pub site_root: String,
+
+    /// The store's currency: new baskets use it.
+    #[arg(long, env = "STORE_CURRENCY", default_value = "USD", value_parser = parse_currency)]
+    pub currency: Currency,
+
+    /// A catalog CSV to import on start when the catalog is empty.
+    #[arg(long, env = "STORE_SEED_CATALOG")]
+    pub seed_catalog: Option<PathBuf>,
+
+    /// Extra origins (scheme://host[:port]) allowed to post forms, e.g. the
+    /// public address when behind a reverse proxy. Comma-separated.
+    #[arg(long, env = "STORE_ALLOWED_ORIGINS", value_delimiter = ',')]
+    pub allowed_origins: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+fn parse_currency(text: &str) -> Result<Currency, String> {
+    Currency::parse(text).map_err(|e| e.to_string())
+}
+
+impl Config {
+    /// Defaults suitable for tests: the given database, an ephemeral port.
+    pub fn for_database(database_url: impl Into<String>) -> Self {
+        Config {
+            database_url: database_url.into(),
+            bind: SocketAddr::from(([127, 0, 0, 1], 0)),
+            secure_cookies: false,
+            log: "warn".into(),
+            log_format: LogFormat::Text,
+            site_root: "target/site".into(),
+            currency: Currency::USD,
+            seed_catalog: None,
+            allowed_origins: Vec::new(),
+        }
+    }
+}

@@ -1,0 +1,40 @@
+use super::{Db, StoreError};
+use sqlx::postgres::PgPoolOptions;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use std::str::FromStr;
+use std::time::Duration;
+
+/// Opens the database named by `url`: `postgres://…` or `sqlite:…`.
+/// A SQLite file and its directory are created on first start.
+pub async fn connect(url: &str) -> Result<Db, StoreError> {
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        let pool = PgPoolOptions::new()
+            .max_connections(16)
+            .acquire_timeout(Duration::from_secs(10))
+            .connect(url)
+            .await?;
+        return Ok(Db::Postgres(pool));
+    }
+    if !url.starts_with("sqlite:") {
+        return Err(StoreError::Config(format!(
+            "DATABASE_URL must start with sqlite: or postgres:// (got “{}”)",
+            url.split(':').next().unwrap_or_default()
+        )));
+    }
+    let options = SqliteConnectOptions::from_str(url)?
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Normal)
+        .busy_timeout(Duration::from_secs(5))
+        .foreign_keys(true);
+    if let Some(dir) = options.get_filename().parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| StoreError::Config(format!("cannot create {}: {e}", dir.display())))?;
+    }
+    let pool = SqlitePoolOptions::new()
+        .max_connections(8)
+        .acquire_timeout(Duration::from_secs(10))
+        .connect_with(options)
+        .await?;
+    Ok(Db::Sqlite(pool))
+}

@@ -1,0 +1,14 @@
+//! The store's server: persistence, sessions, HTTP and the command line.
+//! Integration tests drive [`start`] over real HTTP.
+
+pub mod basket;
+pub mod catalog;
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod http;
+pub mod session;
+pub mod startup;
+pub mod telemetry;
+
+pub use startup::{prepare, start, Prepared, Running, StartError};

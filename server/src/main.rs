@@ -1,0 +1,54 @@
+use clap::Parser;
+use server::cli::{Cli, Command};
+use server::{db, startup, telemetry};
+use std::process::ExitCode;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let mut config = cli.config;
+    // cargo-leptos passes the address it serves on.
+    if let Ok(addr) = std::env::var("LEPTOS_SITE_ADDR") {
+        if std::env::var_os("STORE_BIND").is_none() {
+            if let Ok(addr) = addr.parse() {
+                config.bind = addr;
+            }
+        }
+    }
+    telemetry::init(&config);
+    let result = match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => match startup::start(&config).await {
+            Ok(running) => running.until_signal().await,
+            Err(e) => Err(e),
+        },
+        Command::Migrate => async {
+            let db = db::connect(&config.database_url).await?;
+            db.migrate().await?;
+            println!("database is up to date");
+            Ok::<(), startup::StartError>(())
+        }
+        .await,
+        Command::ImportCatalog { csv } => async {
+            let db = db::connect(&config.database_url).await?;
+            db.migrate().await?;
+            let report = startup::import_file(&db, &csv).await?;
+            println!(
+                "imported {}: {} created, {} updated, {} categories",
+                csv.display(),
+                report.created,
+                report.updated,
+                report.categories
+            );
+            Ok::<(), startup::StartError>(())
+        }
+        .await,
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            tracing::error!(%err, "stopped with an error");
+            eprintln!("error: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}

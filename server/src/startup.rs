@@ -1,0 +1,160 @@
+use crate::basket::BasketStore;
+use crate::catalog::{catalog_is_empty, import_catalog, parse_catalog_csv, CatalogStore, CsvError};
+use crate::config::Config;
+use crate::db::{self, Db, StoreError};
+use crate::http::{router, AllowedOrigins, AppState};
+use crate::session::SessionBackend;
+use app::services::Services;
+use axum::Router;
+use leptos::config::LeptosOptions;
+use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::Arc;
+use tokio::task::JoinHandle;
+use tower_sessions::ExpiredDeletion;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("cannot read {path}: {source}")]
+    Read { path: String, source: std::io::Error },
+    #[error("catalog file is invalid: {0}")]
+    Catalog(#[from] CsvError),
+    #[error("cannot listen on {addr}: {source}")]
+    Bind { addr: SocketAddr, source: std::io::Error },
+    #[error("server error: {0}")]
+    Serve(std::io::Error),
+}
+
+/// A ready-to-serve store: migrated database and the full router.
+pub struct Prepared {
+    pub db: Db,
+    pub router: Router,
+    pub sessions: SessionBackend,
+}
+
+pub fn now() -> i64 {
+    time::OffsetDateTime::now_utc().unix_timestamp()
+}
+
+/// Imports a catalog file; used by the CLI and the demo seed.
+pub async fn import_file(db: &Db, path: &Path) -> Result<crate::catalog::ImportReport, StartError> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|source| StartError::Read { path: path.display().to_string(), source })?;
+    let rows = parse_catalog_csv(&text)?;
+    Ok(import_catalog(db, &rows, now()).await?)
+}
+
+pub async fn prepare(config: &Config) -> Result<Prepared, StartError> {
+    let db = db::connect(&config.database_url).await?;
+    db.migrate().await?;
+    if let Some(seed) = &config.seed_catalog {
+        if catalog_is_empty(&db).await? {
+            let report = import_file(&db, seed).await?;
+            tracing::info!(created = report.created, categories = report.categories, "seeded the demo catalog");
+        }
+    }
+    let sessions = SessionBackend::new(&db).await?;
+    let services = Services {
+        catalog: Arc::new(CatalogStore::new(db.clone())),
+        baskets: Arc::new(BasketStore::new(db.clone(), config.currency)),
+    };
+    let leptos_options = LeptosOptions::builder()
+        .output_name(std::env::var("LEPTOS_OUTPUT_NAME").unwrap_or_else(|_| "store".into()))
+        .site_root(config.site_root.clone())
+        .site_pkg_dir(std::env::var("LEPTOS_SITE_PKG_DIR").unwrap_or_else(|_| "pkg".into()))
+        .site_addr(config.bind)
+        .build();
+    let state = AppState { leptos_options, services, db: db.clone() };
+    let allowed = AllowedOrigins(Arc::new(config.allowed_origins.clone()));
+    let router = router(state, sessions.clone(), config.secure_cookies, allowed);
+    Ok(Prepared { db, router, sessions })
+}
+
+/// A store serving on a bound address until dropped or shut down.
+pub struct Running {
+    pub addr: SocketAddr,
+    pub db: Db,
+    server: JoinHandle<Result<(), std::io::Error>>,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    sweeper: JoinHandle<()>,
+}
+
+impl Running {
+    /// Stops accepting connections, finishes in-flight requests, closes the pool.
+    pub async fn shutdown(mut self) -> Result<(), StartError> {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        let result = (&mut self.server).await;
+        self.sweeper.abort();
+        self.db.close().await;
+        match result {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(e)) => Err(StartError::Serve(e)),
+            Err(e) => Err(StartError::Serve(std::io::Error::other(e))),
+        }
+    }
+
+    /// Serves until SIGINT or SIGTERM, then shuts down gracefully.
+    pub async fn until_signal(self) -> Result<(), StartError> {
+        shutdown_signal().await;
+        tracing::info!("shutting down");
+        self.shutdown().await
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        self.sweeper.abort();
+    }
+}
+
+pub async fn start(config: &Config) -> Result<Running, StartError> {
+    let prepared = prepare(config).await?;
+    let listener = tokio::net::TcpListener::bind(config.bind)
+        .await
+        .map_err(|source| StartError::Bind { addr: config.bind, source })?;
+    let addr = listener.local_addr().map_err(StartError::Serve)?;
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(async move {
+        axum::serve(listener, prepared.router.into_make_service())
+            .with_graceful_shutdown(async move {
+                let _ = rx.await;
+            })
+            .await
+    });
+    // Expired sessions are purged in the background.
+    let sweeper = tokio::spawn(async move {
+        if let Err(err) = prepared.sessions.continuously_delete_expired(tokio::time::Duration::from_secs(600)).await {
+            tracing::error!(%err, "session sweeper stopped");
+        }
+    });
+    tracing::info!(%addr, database = prepared.db.kind(), "store is listening on http://{addr}");
+    Ok(Running { addr, db: prepared.db, server, shutdown: Some(tx), sweeper })
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+}
