@@ -11,4 +11,4 @@ pub mod server_context;
 #[cfg(feature = "ssr")]
 pub mod services;
 
-pub use layout::app::{shell, App};
+pub use layout::app::{App, shell};

@@ -40,7 +40,8 @@ impl From<ServiceError> for AppError {
 pub trait CatalogService: Send + Sync + 'static {
     async fn categories(&self) -> Result<Vec<CategoryLink>, ServiceError>;
     /// `page` is 1-based; pages past the end come back empty.
-    async fn listing(&self, category: Option<&str>, page: u32) -> Result<ListingPage, ServiceError>;
+    async fn listing(&self, category: Option<&str>, page: u32)
+    -> Result<ListingPage, ServiceError>;
     async fn product(&self, slug: &str) -> Result<ProductDetail, ServiceError>;
 }
 
@@ -51,9 +52,19 @@ pub trait BasketService: Send + Sync + 'static {
     async fn create(&self) -> Result<BasketId, ServiceError>;
     async fn view(&self, basket: BasketId) -> Result<BasketView, ServiceError>;
     /// Adds to the line (creating it); the resulting quantity must be in stock.
-    async fn add(&self, basket: BasketId, variant: i64, quantity: Quantity) -> Result<String, ServiceError>;
+    async fn add(
+        &self,
+        basket: BasketId,
+        variant: i64,
+        quantity: Quantity,
+    ) -> Result<String, ServiceError>;
     /// Sets the line's quantity; it must be in stock.
-    async fn set_quantity(&self, basket: BasketId, variant: i64, quantity: Quantity) -> Result<String, ServiceError>;
+    async fn set_quantity(
+        &self,
+        basket: BasketId,
+        variant: i64,
+        quantity: Quantity,
+    ) -> Result<String, ServiceError>;
     async fn remove(&self, basket: BasketId, variant: i64) -> Result<String, ServiceError>;
     /// An empty basket in the store's currency, for shoppers without one.
     fn empty_view(&self) -> BasketView;

@@ -19,7 +19,11 @@ pub struct Config {
     pub secure_cookies: bool,
 
     /// Log filter in tracing's EnvFilter syntax.
-    #[arg(long, env = "RUST_LOG", default_value = "info,sqlx=warn,tower_sessions=warn")]
+    #[arg(
+        long,
+        env = "RUST_LOG",
+        default_value = "info,sqlx=warn,tower_sessions=warn"
+    )]
     pub log: String,
 
     /// Log format: `text` for people, `json` for log shippers.

@@ -11,4 +11,4 @@ pub mod session;
 pub mod startup;
 pub mod telemetry;
 
-pub use startup::{prepare, start, Prepared, Running, StartError};
+pub use startup::{Prepared, Running, StartError, prepare, start};

@@ -21,27 +21,31 @@ async fn main() -> ExitCode {
             Ok(running) => running.until_signal().await,
             Err(e) => Err(e),
         },
-        Command::Migrate => async {
-            let db = db::connect(&config.database_url).await?;
-            db.migrate().await?;
-            println!("database is up to date");
-            Ok::<(), startup::StartError>(())
+        Command::Migrate => {
+            async {
+                let db = db::connect(&config.database_url).await?;
+                db.migrate().await?;
+                println!("database is up to date");
+                Ok::<(), startup::StartError>(())
+            }
+            .await
         }
-        .await,
-        Command::ImportCatalog { csv } => async {
-            let db = db::connect(&config.database_url).await?;
-            db.migrate().await?;
-            let report = startup::import_file(&db, &csv).await?;
-            println!(
-                "imported {}: {} created, {} updated, {} categories",
-                csv.display(),
-                report.created,
-                report.updated,
-                report.categories
-            );
-            Ok::<(), startup::StartError>(())
+        Command::ImportCatalog { csv } => {
+            async {
+                let db = db::connect(&config.database_url).await?;
+                db.migrate().await?;
+                let report = startup::import_file(&db, &csv).await?;
+                println!(
+                    "imported {}: {} created, {} updated, {} categories",
+                    csv.display(),
+                    report.created,
+                    report.updated,
+                    report.categories
+                );
+                Ok::<(), startup::StartError>(())
+            }
+            .await
         }
-        .await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

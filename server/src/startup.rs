@@ -1,8 +1,8 @@
 use crate::basket::BasketStore;
-use crate::catalog::{catalog_is_empty, import_catalog, parse_catalog_csv, CatalogStore, CsvError};
+use crate::catalog::{CatalogStore, CsvError, catalog_is_empty, import_catalog, parse_catalog_csv};
 use crate::config::Config;
 use crate::db::{self, Db, StoreError};
-use crate::http::{router, AllowedOrigins, AppState};
+use crate::http::{AllowedOrigins, AppState, router};
 use crate::session::SessionBackend;
 use app::services::Services;
 use axum::Router;
@@ -18,11 +18,17 @@ pub enum StartError {
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("cannot read {path}: {source}")]
-    Read { path: String, source: std::io::Error },
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("catalog file is invalid: {0}")]
     Catalog(#[from] CsvError),
     #[error("cannot listen on {addr}: {source}")]
-    Bind { addr: SocketAddr, source: std::io::Error },
+    Bind {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
     #[error("server error: {0}")]
     Serve(std::io::Error),
 }
@@ -40,8 +46,10 @@ pub fn now() -> i64 {
 
 /// Imports a catalog file; used by the CLI and the demo seed.
 pub async fn import_file(db: &Db, path: &Path) -> Result<crate::catalog::ImportReport, StartError> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|source| StartError::Read { path: path.display().to_string(), source })?;
+    let text = std::fs::read_to_string(path).map_err(|source| StartError::Read {
+        path: path.display().to_string(),
+        source,
+    })?;
     let rows = parse_catalog_csv(&text)?;
     Ok(import_catalog(db, &rows, now()).await?)
 }
@@ -52,7 +60,11 @@ pub async fn prepare(config: &Config) -> Result<Prepared, StartError> {
     if let Some(seed) = &config.seed_catalog {
         if catalog_is_empty(&db).await? {
             let report = import_file(&db, seed).await?;
-            tracing::info!(created = report.created, categories = report.categories, "seeded the demo catalog");
+            tracing::info!(
+                created = report.created,
+                categories = report.categories,
+                "seeded the demo catalog"
+            );
         }
     }
     let sessions = SessionBackend::new(&db).await?;
@@ -66,10 +78,18 @@ pub async fn prepare(config: &Config) -> Result<Prepared, StartError> {
         .site_pkg_dir(std::env::var("LEPTOS_SITE_PKG_DIR").unwrap_or_else(|_| "pkg".into()))
         .site_addr(config.bind)
         .build();
-    let state = AppState { leptos_options, services, db: db.clone() };
+    let state = AppState {
+        leptos_options,
+        services,
+        db: db.clone(),
+    };
     let allowed = AllowedOrigins(Arc::new(config.allowed_origins.clone()));
     let router = router(state, sessions.clone(), config.secure_cookies, allowed);
-    Ok(Prepared { db, router, sessions })
+    Ok(Prepared {
+        db,
+        router,
+        sessions,
+    })
 }
 
 /// A store serving on a bound address until dropped or shut down.
@@ -118,7 +138,10 @@ pub async fn start(config: &Config) -> Result<Running, StartError> {
     let prepared = prepare(config).await?;
     let listener = tokio::net::TcpListener::bind(config.bind)
         .await
-        .map_err(|source| StartError::Bind { addr: config.bind, source })?;
+        .map_err(|source| StartError::Bind {
+            addr: config.bind,
+            source,
+        })?;
     let addr = listener.local_addr().map_err(StartError::Serve)?;
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     let server = tokio::spawn(async move {
@@ -130,12 +153,22 @@ pub async fn start(config: &Config) -> Result<Running, StartError> {
     });
     // Expired sessions are purged in the background.
     let sweeper = tokio::spawn(async move {
-        if let Err(err) = prepared.sessions.continuously_delete_expired(tokio::time::Duration::from_secs(600)).await {
+        if let Err(err) = prepared
+            .sessions
+            .continuously_delete_expired(tokio::time::Duration::from_secs(600))
+            .await
+        {
             tracing::error!(%err, "session sweeper stopped");
         }
     });
     tracing::info!(%addr, database = prepared.db.kind(), "store is listening on http://{addr}");
-    Ok(Running { addr, db: prepared.db, server, shutdown: Some(tx), sweeper })
+    Ok(Running {
+        addr,
+        db: prepared.db,
+        server,
+        shutdown: Some(tx),
+        sweeper,
+    })
 }
 
 async fn shutdown_signal() {

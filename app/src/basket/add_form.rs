@@ -1,6 +1,6 @@
+use super::BasketState;
 use super::api::AddToBasket;
 use super::feedback::ActionFeedback;
-use super::BasketState;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 

@@ -37,65 +37,58 @@ mod adapters {
 
     pub async fn change(message: String) -> Result<super::BasketChange, AppError> {
         let item_count = super::get_basket().await?.totals.item_count;
-        Ok(super::BasketChange { message, item_count })
+        Ok(super::BasketChange {
+            message,
+            item_count,
+        })
     }
 }
 
 #[server(endpoint = "basket/view")]
 pub async fn get_basket() -> Result<BasketView, AppError> {
-    use crate::server_context::{services, shopper, with_status};
-    with_status(
-        async {
-            let services = services()?;
-            match shopper()?.0.basket_id().await? {
-                Some(id) => Ok(services.baskets.view(id).await?),
-                None => Ok(services.baskets.empty_view()),
-            }
-        }
-        .await,
-    )
+    use crate::server_context::{services, shopper};
+
+    let services = services()?;
+    match shopper()?.0.basket_id().await? {
+        Some(id) => Ok(services.baskets.view(id).await?),
+        None => Ok(services.baskets.empty_view()),
+    }
 }
 
 #[server(endpoint = "basket/add")]
 pub async fn add_to_basket(variant_id: String, quantity: String) -> Result<BasketChange, AppError> {
-    use crate::server_context::{services, with_status};
-    with_status(
-        async {
-            let variant = adapters::parse_variant(&variant_id)?;
-            let quantity = adapters::parse_quantity(&quantity)?;
-            let basket = adapters::basket_for_update().await?;
-            let message = services()?.baskets.add(basket, variant, quantity).await?;
-            adapters::change(message).await
-        }
-        .await,
-    )
+    use crate::server_context::services;
+
+    let variant = adapters::parse_variant(&variant_id)?;
+    let quantity = adapters::parse_quantity(&quantity)?;
+    let basket = adapters::basket_for_update().await?;
+    let message = services()?.baskets.add(basket, variant, quantity).await?;
+    adapters::change(message).await
 }
 
 #[server(endpoint = "basket/update")]
-pub async fn update_basket_line(variant_id: String, quantity: String) -> Result<BasketChange, AppError> {
-    use crate::server_context::{services, with_status};
-    with_status(
-        async {
-            let variant = adapters::parse_variant(&variant_id)?;
-            let quantity = adapters::parse_quantity(&quantity)?;
-            let basket = adapters::basket_for_update().await?;
-            let message = services()?.baskets.set_quantity(basket, variant, quantity).await?;
-            adapters::change(message).await
-        }
-        .await,
-    )
+pub async fn update_basket_line(
+    variant_id: String,
+    quantity: String,
+) -> Result<BasketChange, AppError> {
+    use crate::server_context::services;
+
+    let variant = adapters::parse_variant(&variant_id)?;
+    let quantity = adapters::parse_quantity(&quantity)?;
+    let basket = adapters::basket_for_update().await?;
+    let message = services()?
+        .baskets
+        .set_quantity(basket, variant, quantity)
+        .await?;
+    adapters::change(message).await
 }
 
 #[server(endpoint = "basket/remove")]
 pub async fn remove_basket_line(variant_id: String) -> Result<BasketChange, AppError> {
-    use crate::server_context::{services, with_status};
-    with_status(
-        async {
-            let variant = adapters::parse_variant(&variant_id)?;
-            let basket = adapters::basket_for_update().await?;
-            let message = services()?.baskets.remove(basket, variant).await?;
-            adapters::change(message).await
-        }
-        .await,
-    )
+    use crate::server_context::services;
+
+    let variant = adapters::parse_variant(&variant_id)?;
+    let basket = adapters::basket_for_update().await?;
+    let message = services()?.baskets.remove(basket, variant).await?;
+    adapters::change(message).await
 }

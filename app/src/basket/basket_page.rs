@@ -1,8 +1,8 @@
+use super::BasketState;
 use super::api::{RemoveBasketLine, UpdateBasketLine};
 use super::feedback::ActionFeedback;
 use super::line_row::LineRow;
 use super::types::BasketView;
-use super::BasketState;
 use crate::layout::ErrorNotice;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -14,8 +14,16 @@ pub fn BasketPage() -> impl IntoView {
     let remove = ServerAction::<RemoveBasketLine>::new();
     state.follow(move || update.version().get() + remove.version().get());
     // Only the latest outcome is worth reading.
-    Effect::watch(move || update.version().get(), move |_, _, _| remove.value().set(None), false);
-    Effect::watch(move || remove.version().get(), move |_, _, _| update.value().set(None), false);
+    Effect::watch(
+        move || update.version().get(),
+        move |_, _, _| remove.value().set(None),
+        false,
+    );
+    Effect::watch(
+        move || remove.version().get(),
+        move |_, _, _| update.value().set(None),
+        false,
+    );
 
     let contents = move || {
         Suspend::new(async move {

@@ -31,7 +31,10 @@ impl BasketView {
     pub fn empty(currency: Currency) -> Self {
         BasketView {
             lines: Vec::new(),
-            totals: BasketTotals { item_count: 0, subtotal: Money::zero(currency) },
+            totals: BasketTotals {
+                item_count: 0,
+                subtotal: Money::zero(currency),
+            },
         }
     }
 
@@ -39,7 +42,10 @@ impl BasketView {
     pub fn build(currency: Currency, stored: Vec<StoredLine>) -> Result<Self, MoneyError> {
         let priced: Vec<PricedLine> = stored
             .iter()
-            .map(|l| PricedLine { unit_price: l.unit_price, quantity: l.quantity })
+            .map(|l| PricedLine {
+                unit_price: l.unit_price,
+                quantity: l.quantity,
+            })
             .collect();
         let totals = BasketTotals::of(currency, &priced)?;
         let lines = stored

@@ -10,34 +10,27 @@ const MAX_SLUG_LEN: usize = 200;
 
 #[server(endpoint = "catalog/categories")]
 pub async fn list_categories() -> Result<Vec<CategoryLink>, AppError> {
-    use crate::server_context::{services, with_status};
-    with_status(async { Ok(services()?.catalog.categories().await?) }.await)
+    use crate::server_context::services;
+    Ok(services()?.catalog.categories().await?)
 }
 
 #[server(endpoint = "catalog/listing")]
 pub async fn product_listing(category: Option<String>, page: u32) -> Result<ListingPage, AppError> {
-    use crate::server_context::{services, with_status};
-    with_status(
-        async {
-            if category.as_ref().is_some_and(|c| c.len() > MAX_SLUG_LEN) {
-                return Err(AppError::NotFound("There is no such category.".into()));
-            }
-            Ok(services()?.catalog.listing(category.as_deref(), page.max(1)).await?)
-        }
-        .await,
-    )
+    use crate::server_context::services;
+    if category.as_ref().is_some_and(|c| c.len() > MAX_SLUG_LEN) {
+        return Err(AppError::NotFound("There is no such category.".into()));
+    }
+    Ok(services()?
+        .catalog
+        .listing(category.as_deref(), page.max(1))
+        .await?)
 }
 
 #[server(endpoint = "catalog/product")]
 pub async fn get_product(slug: String) -> Result<ProductDetail, AppError> {
-    use crate::server_context::{services, with_status};
-    with_status(
-        async {
-            if slug.len() > MAX_SLUG_LEN {
-                return Err(AppError::NotFound("There is no such product.".into()));
-            }
-            Ok(services()?.catalog.product(&slug).await?)
-        }
-        .await,
-    )
+    use crate::server_context::services;
+    if slug.len() > MAX_SLUG_LEN {
+        return Err(AppError::NotFound("There is no such product.".into()));
+    }
+    Ok(services()?.catalog.product(&slug).await?)
 }

@@ -73,15 +73,27 @@ pub fn CatalogListing() -> impl IntoView {
 
 #[component]
 fn ListingGrid(page: ListingPage) -> impl IntoView {
-    let heading = page.category.as_ref().map(|c| c.name.clone()).unwrap_or_else(|| "All products".to_owned());
+    let heading = page
+        .category
+        .as_ref()
+        .map(|c| c.name.clone())
+        .unwrap_or_else(|| "All products".to_owned());
     let base = page
         .category
         .as_ref()
         .map(|c| format!("/category/{}", c.slug))
         .unwrap_or_else(|| "/".to_owned());
-    let title = if page.page > 1 { format!("{heading} – page {}", page.page) } else { heading.clone() };
+    let title = if page.page > 1 {
+        format!("{heading} – page {}", page.page)
+    } else {
+        heading.clone()
+    };
     let is_empty = page.products.is_empty();
-    let cards = page.products.into_iter().map(|product| view! { <ProductCardView product/> }).collect_view();
+    let cards = page
+        .products
+        .into_iter()
+        .map(|product| view! { <ProductCardView product/> })
+        .collect_view();
     view! {
         <Title text=title/>
         <h1>{heading}</h1>

@@ -1,7 +1,11 @@
 use leptos::prelude::*;
 
 fn page_href(base: &str, page: u32) -> String {
-    if page <= 1 { base.to_owned() } else { format!("{base}?page={page}") }
+    if page <= 1 {
+        base.to_owned()
+    } else {
+        format!("{base}?page={page}")
+    }
 }
 
 #[component]

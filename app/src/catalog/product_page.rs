@@ -9,7 +9,10 @@ use leptos_router::hooks::use_params_map;
 #[component]
 pub fn ProductPage() -> impl IntoView {
     let params = use_params_map();
-    let product = Resource::new(move || params.read().get("slug").unwrap_or_default(), get_product);
+    let product = Resource::new(
+        move || params.read().get("slug").unwrap_or_default(),
+        get_product,
+    );
     let contents = move || {
         Suspend::new(async move {
             match product.await {

@@ -2,9 +2,9 @@
 //! Lines are rounded individually (see the rounding rule in `money`), so the
 //! subtotal is always exactly the sum of what the shopper sees per line.
 
+use super::currency::Currency;
 use super::money::{Money, MoneyError};
 use super::quantity::Quantity;
-use super::currency::Currency;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -33,7 +33,10 @@ impl BasketTotals {
             subtotal = subtotal.checked_add(&line.total()?)?;
             item_count = item_count.saturating_add(line.quantity.get());
         }
-        Ok(BasketTotals { item_count, subtotal })
+        Ok(BasketTotals {
+            item_count,
+            subtotal,
+        })
     }
 }
 

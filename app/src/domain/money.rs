@@ -51,7 +51,9 @@ impl Money {
         let trimmed = text.trim();
         let well_formed = !trimmed.is_empty()
             && trimmed.len() <= 32
-            && trimmed.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '-')
+            && trimmed
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == '.' || c == '-')
             && trimmed.chars().filter(|&c| c == '.').count() <= 1;
         if !well_formed {
             return Err(MoneyError::Malformed(trimmed.chars().take(32).collect()));
@@ -206,18 +208,45 @@ mod tests {
     fn parses_plain_amounts() {
         assert_eq!(Money::parse("12.50", Currency::USD).unwrap(), usd(1250));
         assert_eq!(Money::parse("7", Currency::USD).unwrap(), usd(700));
-        assert_eq!(Money::parse("499.99", Currency::USD).unwrap().to_minor().unwrap(), 49_999);
+        assert_eq!(
+            Money::parse("499.99", Currency::USD)
+                .unwrap()
+                .to_minor()
+                .unwrap(),
+            49_999
+        );
     }
 
     #[test]
     fn rejects_malformed_amounts() {
-        assert!(matches!(Money::parse("", Currency::USD), Err(MoneyError::Malformed(_))));
-        assert!(matches!(Money::parse("12,50", Currency::USD), Err(MoneyError::Malformed(_))));
-        assert!(matches!(Money::parse("1.2.3", Currency::USD), Err(MoneyError::Malformed(_))));
-        assert!(matches!(Money::parse("$5", Currency::USD), Err(MoneyError::Malformed(_))));
-        assert_eq!(Money::parse("-1.00", Currency::USD), Err(MoneyError::Negative));
-        assert!(matches!(Money::parse("1.234", Currency::USD), Err(MoneyError::TooPrecise(..))));
-        assert!(matches!(Money::parse("1.5", Currency::JPY), Err(MoneyError::TooPrecise(..))));
+        assert!(matches!(
+            Money::parse("", Currency::USD),
+            Err(MoneyError::Malformed(_))
+        ));
+        assert!(matches!(
+            Money::parse("12,50", Currency::USD),
+            Err(MoneyError::Malformed(_))
+        ));
+        assert!(matches!(
+            Money::parse("1.2.3", Currency::USD),
+            Err(MoneyError::Malformed(_))
+        ));
+        assert!(matches!(
+            Money::parse("$5", Currency::USD),
+            Err(MoneyError::Malformed(_))
+        ));
+        assert_eq!(
+            Money::parse("-1.00", Currency::USD),
+            Err(MoneyError::Negative)
+        );
+        assert!(matches!(
+            Money::parse("1.234", Currency::USD),
+            Err(MoneyError::TooPrecise(..))
+        ));
+        assert!(matches!(
+            Money::parse("1.5", Currency::JPY),
+            Err(MoneyError::TooPrecise(..))
+        ));
         assert!(Money::parse("99999999999999999999999", Currency::USD).is_err());
     }
 

@@ -58,14 +58,22 @@ mod tests {
     #[test]
     fn rejects_out_of_range() {
         for bad in ["0", "-1", "1000", "99999999999999999999999999"] {
-            assert_eq!(Quantity::parse(bad), Err(QuantityError::OutOfRange), "{bad}");
+            assert_eq!(
+                Quantity::parse(bad),
+                Err(QuantityError::OutOfRange),
+                "{bad}"
+            );
         }
     }
 
     #[test]
     fn rejects_non_numbers() {
         for bad in ["", " ", "abc", "1.5", "1e3", "2 3", "--1", "٣"] {
-            assert_eq!(Quantity::parse(bad), Err(QuantityError::NotANumber), "{bad}");
+            assert_eq!(
+                Quantity::parse(bad),
+                Err(QuantityError::NotANumber),
+                "{bad}"
+            );
         }
     }
 }

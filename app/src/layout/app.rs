@@ -1,14 +1,14 @@
 use crate::basket::{BasketPage, BasketState};
 use crate::catalog::{CatalogListing, ProductPage};
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
+use leptos_meta::{Link, Meta, MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::{
-    components::{Route, Router, Routes},
     ParamSegment, SsrMode, StaticSegment,
+    components::{Route, Router, Routes},
 };
 
-use super::header::SiteHeader;
 use super::NotFound;
+use super::header::SiteHeader;
 
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {

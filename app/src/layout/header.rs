@@ -6,7 +6,11 @@ pub fn SiteHeader() -> impl IntoView {
     let basket = BasketState::expect();
     let count = move || {
         Suspend::new(async move {
-            let items = basket.resource.await.map(|b| b.totals.item_count).unwrap_or(0);
+            let items = basket
+                .resource
+                .await
+                .map(|b| b.totals.item_count)
+                .unwrap_or(0);
             format!("Basket ({items})")
         })
     };

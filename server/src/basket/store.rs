@@ -40,7 +40,11 @@ fn now() -> i64 {
 }
 
 fn items(n: i64) -> String {
-    if n == 1 { "1 item".to_owned() } else { format!("{n} items") }
+    if n == 1 {
+        "1 item".to_owned()
+    } else {
+        format!("{n} items")
+    }
 }
 
 impl BasketStore {
@@ -57,7 +61,11 @@ impl BasketStore {
         .ok_or_else(|| ServiceError::NotFound("That product does not exist.".into()))
     }
 
-    async fn line_quantity(&self, basket: BasketId, variant: i64) -> Result<Option<i64>, StoreError> {
+    async fn line_quantity(
+        &self,
+        basket: BasketId,
+        variant: i64,
+    ) -> Result<Option<i64>, StoreError> {
         Ok(with_db!(&self.db, |pool| sqlx::query_scalar::<_, i64>(
             "SELECT quantity FROM basket_lines WHERE basket_id = $1 AND variant_id = $2"
         )
@@ -68,12 +76,14 @@ impl BasketStore {
     }
 
     async fn touch(&self, basket: BasketId) -> Result<(), StoreError> {
-        with_db!(&self.db, |pool| sqlx::query("UPDATE baskets SET updated_at = $2 WHERE id = $1")
-            .bind(basket)
-            .bind(now())
-            .execute(pool)
-            .await
-            .map(|r| r.rows_affected()))?;
+        with_db!(&self.db, |pool| sqlx::query(
+            "UPDATE baskets SET updated_at = $2 WHERE id = $1"
+        )
+        .bind(basket)
+        .bind(now())
+        .execute(pool)
+        .await
+        .map(|r| r.rows_affected()))?;
         Ok(())
     }
 
@@ -124,7 +134,8 @@ impl BasketService for BasketStore {
                     slug: r.slug,
                     title: r.title,
                     unit_price: money(r.price_minor, &r.currency)?,
-                    quantity: Quantity::new(r.quantity).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+                    quantity: Quantity::new(r.quantity)
+                        .map_err(|e| StoreError::Corrupt(e.to_string()))?,
                 })
             })
             .collect::<Result<Vec<_>, StoreError>>()?;
@@ -132,7 +143,12 @@ impl BasketService for BasketStore {
             .map_err(|e| ServiceError::Internal(format!("basket {basket} cannot be totalled: {e}")))
     }
 
-    async fn add(&self, basket: BasketId, variant: i64, quantity: Quantity) -> Result<String, ServiceError> {
+    async fn add(
+        &self,
+        basket: BasketId,
+        variant: i64,
+        quantity: Quantity,
+    ) -> Result<String, ServiceError> {
         let found = self.buyable_variant(variant).await?;
         if found.currency != self.currency.code() {
             return Err(ServiceError::Conflict(format!(
@@ -174,7 +190,12 @@ impl BasketService for BasketStore {
         Ok(format!("Added {} × {} to your basket.", qty, found.title))
     }
 
-    async fn set_quantity(&self, basket: BasketId, variant: i64, quantity: Quantity) -> Result<String, ServiceError> {
+    async fn set_quantity(
+        &self,
+        basket: BasketId,
+        variant: i64,
+        quantity: Quantity,
+    ) -> Result<String, ServiceError> {
         let qty = i64::from(quantity.get());
         let written = with_db!(&self.db, |pool| sqlx::query(
             "UPDATE basket_lines SET quantity = $3 WHERE basket_id = $1 AND variant_id = $2 \
@@ -189,7 +210,9 @@ impl BasketService for BasketStore {
         .map_err(StoreError::from)?;
         if written == 0 {
             if self.line_quantity(basket, variant).await?.is_none() {
-                return Err(ServiceError::NotFound("That item is not in your basket.".into()));
+                return Err(ServiceError::NotFound(
+                    "That item is not in your basket.".into(),
+                ));
             }
             let found = self.buyable_variant(variant).await?;
             return Err(self.stock_conflict(&found.title, found.stock_on_hand, 0));
@@ -209,7 +232,9 @@ impl BasketService for BasketStore {
         .map(|r| r.rows_affected()))
         .map_err(StoreError::from)?;
         if removed == 0 {
-            return Err(ServiceError::NotFound("That item is not in your basket.".into()));
+            return Err(ServiceError::NotFound(
+                "That item is not in your basket.".into(),
+            ));
         }
         self.touch(basket).await?;
         Ok("Item removed from your basket.".to_owned())

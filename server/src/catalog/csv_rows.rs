@@ -22,7 +22,10 @@ pub enum CsvError {
     #[error("the file has no header line")]
     MissingHeader,
     #[error("the header must be `{expected}`, found `{found}`")]
-    WrongHeader { expected: &'static str, found: String },
+    WrongHeader {
+        expected: &'static str,
+        found: String,
+    },
     #[error("{} invalid row(s):\n{}", .0.len(), .0.join("\n"))]
     InvalidRows(Vec<String>),
 }
@@ -40,7 +43,10 @@ pub fn parse_catalog_csv(text: &str) -> Result<Vec<CatalogRow>, CsvError> {
         .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'));
     let (_, header) = lines.next().ok_or(CsvError::MissingHeader)?;
     if header.trim() != HEADER {
-        return Err(CsvError::WrongHeader { expected: HEADER, found: header.chars().take(120).collect() });
+        return Err(CsvError::WrongHeader {
+            expected: HEADER,
+            found: header.chars().take(120).collect(),
+        });
     }
     let mut rows = Vec::new();
     let mut errors = Vec::new();
@@ -54,7 +60,11 @@ pub fn parse_catalog_csv(text: &str) -> Result<Vec<CatalogRow>, CsvError> {
             Err(message) => errors.push(format!("line {number}: {message}")),
         }
     }
-    if errors.is_empty() { Ok(rows) } else { Err(CsvError::InvalidRows(errors)) }
+    if errors.is_empty() {
+        Ok(rows)
+    } else {
+        Err(CsvError::InvalidRows(errors))
+    }
 }
 
 fn parse_row(line: &str) -> Result<CatalogRow, String> {
@@ -72,11 +82,15 @@ fn parse_row(line: &str) -> Result<CatalogRow, String> {
         }
     };
     let price = Money::parse(price, Currency::USD).map_err(|e| format!("price_usd: {e}"))?;
-    let stock: i64 = stock.parse().map_err(|_| format!("stock “{stock}” is not a whole number"))?;
+    let stock: i64 = stock
+        .parse()
+        .map_err(|_| format!("stock “{stock}” is not a whole number"))?;
     if !(0..=MAX_STOCK).contains(&stock) {
         return Err(format!("stock must be between 0 and {MAX_STOCK}"));
     }
-    let weight: Decimal = weight.parse().map_err(|_| format!("weight_kg “{weight}” is not a number"))?;
+    let weight: Decimal = weight
+        .parse()
+        .map_err(|_| format!("weight_kg “{weight}” is not a number"))?;
     if weight.is_sign_negative() || weight > Decimal::from(100_000) {
         return Err("weight_kg must be between 0 and 100000".into());
     }
@@ -114,8 +128,14 @@ mod tests {
 
     #[test]
     fn rejects_bad_header() {
-        assert!(matches!(parse_catalog_csv("sku,title\n"), Err(CsvError::WrongHeader { .. })));
-        assert!(matches!(parse_catalog_csv("# only comments\n"), Err(CsvError::MissingHeader)));
+        assert!(matches!(
+            parse_catalog_csv("sku,title\n"),
+            Err(CsvError::WrongHeader { .. })
+        ));
+        assert!(matches!(
+            parse_catalog_csv("# only comments\n"),
+            Err(CsvError::MissingHeader)
+        ));
     }
 
     #[test]
@@ -127,7 +147,9 @@ mod tests {
             A2,T4,D,C,abc,1,0\n\
             D,T5,D,C,1.00,1,0\n\
             D,T6,D,C,1.00,1,0\n";
-        let CsvError::InvalidRows(errors) = parse_catalog_csv(text).unwrap_err() else { panic!() };
+        let CsvError::InvalidRows(errors) = parse_catalog_csv(text).unwrap_err() else {
+            panic!()
+        };
         assert_eq!(errors.len(), 5, "{errors:?}");
         assert!(errors[0].starts_with("line 2:"));
         assert!(errors[4].contains("duplicate sku D"));

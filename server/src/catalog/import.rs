@@ -13,7 +13,11 @@ pub struct ImportReport {
 /// Creates or updates products by SKU in one transaction, so a failed import
 /// changes nothing. Re-importing sets title, description, category, weight,
 /// price and stock from the file; slugs stay put so links keep working.
-pub async fn import_catalog(db: &Db, rows: &[CatalogRow], now: i64) -> Result<ImportReport, StoreError> {
+pub async fn import_catalog(
+    db: &Db,
+    rows: &[CatalogRow],
+    now: i64,
+) -> Result<ImportReport, StoreError> {
     with_db!(db, |pool| {
         let mut tx = pool.begin().await?;
         let mut report = ImportReport::default();
@@ -35,10 +39,11 @@ pub async fn import_catalog(db: &Db, rows: &[CatalogRow], now: i64) -> Result<Im
                     id
                 }
             };
-            let existing: Option<i64> = sqlx::query_scalar("SELECT id FROM products WHERE sku = $1")
-                .bind(&row.sku)
-                .fetch_optional(&mut *tx)
-                .await?;
+            let existing: Option<i64> =
+                sqlx::query_scalar("SELECT id FROM products WHERE sku = $1")
+                    .bind(&row.sku)
+                    .fetch_optional(&mut *tx)
+                    .await?;
             let product_id = match existing {
                 Some(id) => {
                     sqlx::query(
@@ -58,12 +63,15 @@ pub async fn import_catalog(db: &Db, rows: &[CatalogRow], now: i64) -> Result<Im
                 }
                 None => {
                     let mut slug = slugify(&row.title);
-                    let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM products WHERE slug = $1")
-                        .bind(&slug)
-                        .fetch_optional(&mut *tx)
-                        .await?;
+                    let taken: Option<i64> =
+                        sqlx::query_scalar("SELECT id FROM products WHERE slug = $1")
+                            .bind(&slug)
+                            .fetch_optional(&mut *tx)
+                            .await?;
                     if slug.is_empty() || taken.is_some() {
-                        slug = format!("{}-{}", slug, slugify(&row.sku)).trim_start_matches('-').to_owned();
+                        slug = format!("{}-{}", slug, slugify(&row.sku))
+                            .trim_start_matches('-')
+                            .to_owned();
                     }
                     let id: i64 = sqlx::query_scalar(
                         "INSERT INTO products (sku, slug, title, description, category_id, weight_grams, \
@@ -105,8 +113,10 @@ pub async fn import_catalog(db: &Db, rows: &[CatalogRow], now: i64) -> Result<Im
 
 /// True when the catalog has no products yet (used to seed the demo store).
 pub async fn catalog_is_empty(db: &Db) -> Result<bool, StoreError> {
-    let count: i64 = with_db!(db, |pool| sqlx::query_scalar("SELECT COUNT(*) FROM products")
-        .fetch_one(pool)
-        .await)?;
+    let count: i64 = with_db!(db, |pool| sqlx::query_scalar(
+        "SELECT COUNT(*) FROM products"
+    )
+    .fetch_one(pool)
+    .await)?;
     Ok(count == 0)
 }

@@ -5,7 +5,7 @@ mod import;
 mod queries;
 mod slug;
 
-pub use csv_rows::{parse_catalog_csv, CatalogRow, CsvError};
-pub use import::{catalog_is_empty, import_catalog, ImportReport};
-pub use queries::{money, CatalogStore};
+pub use csv_rows::{CatalogRow, CsvError, parse_catalog_csv};
+pub use import::{ImportReport, catalog_is_empty, import_catalog};
+pub use queries::{CatalogStore, money};
 pub use slug::slugify;

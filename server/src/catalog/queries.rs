@@ -58,15 +58,21 @@ const CARD_COLUMNS: &str = "SELECT p.slug, p.title, v.price_minor, v.currency, v
 
 impl CatalogStore {
     async fn category_by_slug(&self, slug: &str) -> Result<Option<CategoryRow>, StoreError> {
-        Ok(with_db!(&self.db, |pool| sqlx::query_as::<_, CategoryRow>(
-            "SELECT id, slug, name FROM categories WHERE slug = $1"
-        )
-        .bind(slug)
-        .fetch_optional(pool)
-        .await)?)
+        Ok(with_db!(&self.db, |pool| {
+            sqlx::query_as::<_, CategoryRow>(
+                "SELECT id, slug, name FROM categories WHERE slug = $1",
+            )
+            .bind(slug)
+            .fetch_optional(pool)
+            .await
+        })?)
     }
 
-    async fn cards(&self, category_id: Option<i64>, page: u32) -> Result<(Vec<CardRow>, i64), StoreError> {
+    async fn cards(
+        &self,
+        category_id: Option<i64>,
+        page: u32,
+    ) -> Result<(Vec<CardRow>, i64), StoreError> {
         let limit = i64::from(ListingPage::PAGE_SIZE);
         let offset = i64::from(page.saturating_sub(1)) * limit;
         let result = match category_id {
@@ -78,9 +84,10 @@ impl CatalogStore {
                 .bind(offset)
                 .fetch_all(pool)
                 .await?;
-                let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM products WHERE active = TRUE")
-                    .fetch_one(pool)
-                    .await?;
+                let total: i64 =
+                    sqlx::query_scalar("SELECT COUNT(*) FROM products WHERE active = TRUE")
+                        .fetch_one(pool)
+                        .await?;
                 Ok::<_, sqlx::Error>((rows, total))
             }),
             Some(category) => with_db!(&self.db, |pool| {
@@ -114,10 +121,20 @@ impl CatalogService for CatalogStore {
         .fetch_all(pool)
         .await)
         .map_err(StoreError::from)?;
-        Ok(rows.into_iter().map(|c| CategoryLink { slug: c.slug, name: c.name }).collect())
+        Ok(rows
+            .into_iter()
+            .map(|c| CategoryLink {
+                slug: c.slug,
+                name: c.name,
+            })
+            .collect())
     }
 
-    async fn listing(&self, category: Option<&str>, page: u32) -> Result<ListingPage, ServiceError> {
+    async fn listing(
+        &self,
+        category: Option<&str>,
+        page: u32,
+    ) -> Result<ListingPage, ServiceError> {
         let category = match category {
             Some(slug) => Some(
                 self.category_by_slug(slug)
@@ -140,7 +157,10 @@ impl CatalogService for CatalogStore {
             .collect::<Result<Vec<_>, StoreError>>()?;
         let total = u64::try_from(total).unwrap_or(0);
         Ok(ListingPage {
-            category: category.map(|c| CategoryLink { slug: c.slug, name: c.name }),
+            category: category.map(|c| CategoryLink {
+                slug: c.slug,
+                name: c.name,
+            }),
             products,
             page,
             page_count: ListingPage::page_count_for(total),
@@ -167,7 +187,10 @@ impl CatalogService for CatalogStore {
             sku: row.sku,
             title: row.title,
             description: row.description,
-            category: CategoryLink { slug: row.category_slug, name: row.category_name },
+            category: CategoryLink {
+                slug: row.category_slug,
+                name: row.category_name,
+            },
             variant_id: row.variant_id,
             price: money(row.price_minor, &row.currency)?,
             availability: Availability::from_stock(row.stock_on_hand),

@@ -21,7 +21,10 @@ mod tests {
 
     #[test]
     fn makes_readable_slugs() {
-        assert_eq!(slugify("Garden Hose, 30 m (Green)"), "garden-hose-30-m-green");
+        assert_eq!(
+            slugify("Garden Hose, 30 m (Green)"),
+            "garden-hose-30-m-green"
+        );
         assert_eq!(slugify("  --Über Pencils--  "), "ber-pencils");
         assert_eq!(slugify("!!!"), "");
     }

@@ -7,7 +7,7 @@ mod connect;
 mod error;
 
 pub use connect::connect;
-pub use error::{is_constraint_violation, StoreError};
+pub use error::{StoreError, is_constraint_violation};
 
 use sqlx::{PgPool, SqlitePool};
 
@@ -47,7 +47,10 @@ impl Db {
     }
 
     pub async fn ping(&self) -> Result<(), StoreError> {
-        with_db!(self, |pool| sqlx::query("SELECT 1").execute(pool).await.map(|_| ()))?;
+        with_db!(self, |pool| sqlx::query("SELECT 1")
+            .execute(pool)
+            .await
+            .map(|_| ()))?;
         Ok(())
     }
 

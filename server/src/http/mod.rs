@@ -5,4 +5,4 @@ mod origin;
 mod router;
 
 pub use origin::AllowedOrigins;
-pub use router::{router, AppState};
+pub use router::{AppState, router};

@@ -1,16 +1,19 @@
 use super::health::healthz;
-use super::origin::{check_origin, AllowedOrigins};
+use super::origin::{AllowedOrigins, check_origin};
 use crate::db::Db;
-use crate::session::{attach_shopper, session_layer, SessionBackend};
+use crate::session::{SessionBackend, attach_shopper, session_layer};
+use app::error::AppError;
 use app::services::Services;
-use app::{shell, App};
+use app::{App, shell};
 use axum::extract::{FromRef, Request};
-use axum::http::{header, HeaderValue};
-use axum::routing::{get, post};
-use axum::{middleware, Router};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::Response;
+use axum::routing::get;
+use axum::{Router, middleware};
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
-use leptos_axum::{file_and_error_handler_with_context, generate_route_list, handle_server_fns_with_context, LeptosRoutes};
+use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
@@ -28,21 +31,27 @@ impl FromRef<AppState> for LeptosOptions {
     }
 }
 
-pub fn router(state: AppState, sessions: SessionBackend, secure_cookies: bool, allowed: AllowedOrigins) -> Router {
+pub fn router(
+    state: AppState,
+    sessions: SessionBackend,
+    secure_cookies: bool,
+    allowed: AllowedOrigins,
+) -> Router {
     let services = state.services.clone();
     let context = move || provide_context(services.clone());
-    let server_fns = {
-        let context = context.clone();
-        move |request: Request| handle_server_fns_with_context(context.clone(), request)
-    };
     let options = state.leptos_options.clone();
     Router::new()
         .route("/healthz", get(healthz))
-        .route("/api/{*fn_name}", post(server_fns.clone()).get(server_fns))
-        .leptos_routes_with_context(&state, generate_route_list(App), context.clone(), move || {
-            shell(options.clone())
-        })
-        .fallback(file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .leptos_routes_with_context(
+            &state,
+            generate_route_list(App),
+            context.clone(),
+            move || shell(options.clone()),
+        )
+        .fallback(file_and_error_handler_with_context::<AppState, _>(
+            context, shell,
+        ))
+        .layer(middleware::from_fn(api_error_status))
         .layer(middleware::from_fn(attach_shopper))
         .layer(session_layer(sessions, secure_cookies))
         .layer(middleware::from_fn_with_state(allowed, check_origin))
@@ -53,4 +62,24 @@ pub fn router(state: AppState, sessions: SessionBackend, secure_cookies: bool, a
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// Gives a failed server function call the status its error deserves
+/// (400, 404, 409…) instead of the blanket 500 that server functions answer
+/// with. Form posts without JavaScript are redirects and pass untouched.
+async fn api_error_status(request: Request, next: Next) -> Response {
+    let is_api = request.uri().path().starts_with("/api/");
+    let response = next.run(request).await;
+    if !is_api || response.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let bytes = axum::body::to_bytes(body, 64 * 1024)
+        .await
+        .unwrap_or_default();
+    if let Ok(error) = serde_json::from_slice::<AppError>(&bytes) {
+        parts.status =
+            StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    }
+    Response::from_parts(parts, axum::body::Body::from(bytes))
 }

@@ -3,5 +3,5 @@
 mod shopper;
 mod store;
 
-pub use shopper::{attach_shopper, TowerShopper};
-pub use store::{session_layer, SessionBackend};
+pub use shopper::{TowerShopper, attach_shopper};
+pub use store::{SessionBackend, session_layer};

@@ -32,7 +32,9 @@ impl ShopperSession for TowerShopper {
 /// renders find it in the request parts they are given.
 pub async fn attach_shopper(mut request: Request, next: Next) -> Response {
     if let Some(session) = request.extensions().get::<Session>().cloned() {
-        request.extensions_mut().insert(Shopper(Arc::new(TowerShopper(session))));
+        request
+            .extensions_mut()
+            .insert(Shopper(Arc::new(TowerShopper(session))));
     }
     next.run(request).await
 }

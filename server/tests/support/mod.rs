@@ -1,0 +1,263 @@
+//! Test harness: a real store on an ephemeral port, on SQLite or PostgreSQL.
+#![allow(dead_code)]
+
+use reqwest::redirect::Policy;
+use server::catalog::{import_catalog, parse_catalog_csv};
+use server::config::Config;
+use server::{Running, start};
+use std::path::PathBuf;
+
+#[derive(Clone, Copy, Debug)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+pub struct TestStore {
+    pub running: Option<Running>,
+    pub base: String,
+    pub database_url: String,
+    _dir: tempfile::TempDir,
+}
+
+/// The fixture catalog: two categories, known prices and stock levels.
+pub fn fixture_csv() -> String {
+    let mut csv = String::from("sku,title,description,category,price_usd,stock,weight_kg\n");
+    for i in 1..=30 {
+        let category = if i % 2 == 0 {
+            "Garden"
+        } else {
+            "Office Supplies"
+        };
+        let stock = match i {
+            1 => 0, // "Item 01" is sold out
+            2 => 3, // "Item 02" has 3 left
+            _ => 100,
+        };
+        csv.push_str(&format!(
+            "TEST-{i:04},Item {i:02},Description of item {i}.,{category},{}.{:02},{stock},0.500\n",
+            i,
+            i % 100
+        ));
+    }
+    csv
+}
+
+async fn database_url(backend: Backend, dir: &tempfile::TempDir) -> String {
+    match backend {
+        Backend::Sqlite => format!("sqlite:{}", dir.path().join("store.db").display()),
+        Backend::Postgres => {
+            let admin = std::env::var("TEST_DATABASE_URL").expect(
+                "TEST_DATABASE_URL is not set: PostgreSQL tests need a server. \
+                 Run scripts/test, which starts a throwaway cluster.",
+            );
+            let name = format!("store_test_{}", rand_suffix());
+            let pool = sqlx::PgPool::connect(&admin)
+                .await
+                .expect("connect to TEST_DATABASE_URL");
+            sqlx::query(&format!("CREATE DATABASE {name}"))
+                .execute(&pool)
+                .await
+                .expect("create test database");
+            pool.close().await;
+            let (prefix, _) = admin
+                .rsplit_once('/')
+                .expect("TEST_DATABASE_URL has a database path");
+            format!("{prefix}/{name}")
+        }
+    }
+}
+
+fn rand_suffix() -> String {
+    use std::time::{SystemTime, UNIX_EPOCH};
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_nanos();
+    format!("{:x}{:x}", nanos, std::process::id())
+}
+
+impl TestStore {
+    pub async fn start(backend: Backend) -> TestStore {
+        let dir = tempfile::tempdir().unwrap();
+        let database_url = database_url(backend, &dir).await;
+        let mut store = TestStore {
+            running: None,
+            base: String::new(),
+            database_url,
+            _dir: dir,
+        };
+        store.boot().await;
+        let db = &store.running.as_ref().unwrap().db;
+        let rows = parse_catalog_csv(&fixture_csv()).unwrap();
+        import_catalog(db, &rows, 1).await.unwrap();
+        store
+    }
+
+    pub fn config(&self) -> Config {
+        let mut config = Config::for_database(self.database_url.clone());
+        config.site_root = site_root();
+        config
+    }
+
+    async fn boot(&mut self) {
+        let running = start(&self.config()).await.expect("store starts");
+        self.base = format!("http://{}", running.addr);
+        self.running = Some(running);
+    }
+
+    /// Stops the server completely and starts a new one on the same database.
+    pub async fn restart(&mut self) {
+        if let Some(running) = self.running.take() {
+            running.shutdown().await.unwrap();
+        }
+        self.boot().await;
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    pub fn db(&self) -> &server::db::Db {
+        &self.running.as_ref().unwrap().db
+    }
+
+    /// A browser-like client: keeps cookies, does not follow redirects.
+    pub fn shopper(&self) -> reqwest::Client {
+        reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(Policy::none())
+            .build()
+            .unwrap()
+    }
+}
+
+pub fn site_root() -> String {
+    let root: PathBuf = [env!("CARGO_MANIFEST_DIR"), "..", "target", "site"]
+        .iter()
+        .collect();
+    root.display().to_string()
+}
+
+/// Declares one async test per backend.
+#[macro_export]
+macro_rules! both_backends {
+    ($name:ident, |$store:ident| $body:block) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+            async fn run(backend: $crate::support::Backend) {
+                #[allow(unused_mut)]
+                let mut $store = $crate::support::TestStore::start(backend).await;
+                $body
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                run($crate::support::Backend::Sqlite).await
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                run($crate::support::Backend::Postgres).await
+            }
+        }
+    };
+}
+
+pub struct ApiReply {
+    pub status: u16,
+    pub json: serde_json::Value,
+}
+
+impl ApiReply {
+    /// The user-facing message of an `AppError` reply.
+    pub fn error_message(&self) -> String {
+        self.json
+            .as_object()
+            .and_then(|o| o.values().next())
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .to_owned()
+    }
+}
+
+impl TestStore {
+    /// Calls a server function as the hydrated storefront does.
+    pub async fn api(
+        &self,
+        client: &reqwest::Client,
+        endpoint: &str,
+        form: &[(&str, &str)],
+    ) -> ApiReply {
+        let response = client
+            .post(self.url(&format!("/api/{endpoint}")))
+            .header("origin", &self.base)
+            .header("accept", "application/json")
+            .form(form)
+            .send()
+            .await
+            .unwrap();
+        let status = response.status().as_u16();
+        let text = response.text().await.unwrap();
+        let json = serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text));
+        ApiReply { status, json }
+    }
+
+    /// Posts a form as a browser without JavaScript does.
+    pub async fn form_post(
+        &self,
+        client: &reqwest::Client,
+        endpoint: &str,
+        referer: &str,
+        form: &[(&str, &str)],
+    ) -> reqwest::Response {
+        client
+            .post(self.url(&format!("/api/{endpoint}")))
+            .header("origin", &self.base)
+            .header("accept", "text/html,application/xhtml+xml")
+            .header("referer", self.url(referer))
+            .form(form)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn page(&self, client: &reqwest::Client, path: &str) -> (u16, String) {
+        let response = client
+            .get(self.url(path))
+            .header("accept", "text/html")
+            .send()
+            .await
+            .unwrap();
+        (response.status().as_u16(), response.text().await.unwrap())
+    }
+
+    pub async fn variant_id(&self, sku: &str) -> i64 {
+        server::with_db!(self.db(), |pool| sqlx::query_scalar::<_, i64>(
+            "SELECT id FROM variants WHERE sku = $1"
+        )
+        .bind(sku)
+        .fetch_one(pool)
+        .await)
+        .unwrap()
+    }
+
+    pub async fn basket_lines(&self) -> Vec<(i64, i64)> {
+        server::with_db!(self.db(), |pool| sqlx::query_as::<_, (i64, i64)>(
+            "SELECT variant_id, quantity FROM basket_lines ORDER BY variant_id"
+        )
+        .fetch_all(pool)
+        .await)
+        .unwrap()
+    }
+
+    pub async fn item_count(&self, client: &reqwest::Client) -> u64 {
+        let reply = self.api(client, "basket/view", &[]).await;
+        assert_eq!(reply.status, 200, "{:?}", reply.json);
+        reply.json["totals"]["item_count"].as_u64().unwrap()
+    }
+}
+
+/// Number of non-overlapping occurrences of `needle`.
+pub fn count(haystack: &str, needle: &str) -> usize {
+    haystack.matches(needle).count()
+}
