@@ -50,6 +50,13 @@ pub fn App() -> impl IntoView {
 #[component]
 fn StoreFrame() -> impl IntoView {
     BasketState::provide();
+    // Effects run only in the browser: this marks the moment the WASM app has
+    // taken over the server-rendered page (used by tests and by styles).
+    Effect::new(|_| {
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-hydrated", "");
+        }
+    });
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
         <SiteHeader/>
