@@ -1,0 +1,42 @@
+//! Loads a running store with concurrent virtual users and reports
+//! requests/s, latency percentiles, errors and the server's peak memory,
+//! plus the compressed sizes of the storefront bundle.
+//!
+//! Usage: bench BASE_URL SERVER_PID PKG_DIR OUT_JSON [SECONDS] [CONNECTIONS]
+
+mod report;
+mod scenario;
+mod sizes;
+
+use std::time::Duration;
+
+#[tokio::main]
+async fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if args.len() < 5 {
+        eprintln!("usage: bench BASE_URL SERVER_PID PKG_DIR OUT_JSON [SECONDS] [CONNECTIONS]");
+        std::process::exit(2);
+    }
+    let base = args[1].trim_end_matches('/').to_owned();
+    let pid: u32 = args[2].parse().expect("SERVER_PID");
+    let seconds: u64 = args.get(5).and_then(|s| s.parse().ok()).unwrap_or(15);
+    let connections: usize = args.get(6).and_then(|s| s.parse().ok()).unwrap_or(32);
+    let duration = Duration::from_secs(seconds);
+
+    let targets = scenario::discover(&base).await;
+    let mut results = Vec::new();
+    for kind in scenario::Kind::ALL {
+        eprintln!("running {} for {seconds}s with {connections} connections…", kind.name());
+        results.push(scenario::run(kind, &base, &targets, connections, duration).await);
+    }
+    let rss_kib = report::peak_rss_kib(pid);
+    let sizes = sizes::measure(std::path::Path::new(&args[3]));
+    let table = report::table(&results, rss_kib, &sizes);
+    println!("{table}");
+    let json = report::json(&results, rss_kib, &sizes, connections, seconds);
+    if let Some(dir) = std::path::Path::new(&args[4]).parent() {
+        let _ = std::fs::create_dir_all(dir);
+    }
+    std::fs::write(&args[4], serde_json::to_string_pretty(&json).unwrap()).expect("write results");
+    eprintln!("results written to {}", args[4]);
+}

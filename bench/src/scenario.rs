@@ -1,0 +1,150 @@
+use std::time::{Duration, Instant};
+
+#[derive(Clone, Copy, Debug)]
+pub enum Kind {
+    Listing,
+    Product,
+    AddToBasket,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 3] = [Kind::Listing, Kind::Product, Kind::AddToBasket];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Listing => "listing page",
+            Kind::Product => "product page",
+            Kind::AddToBasket => "add to basket",
+        }
+    }
+}
+
+/// What the scenarios request: product slugs and variant ids, discovered
+/// from the store's own pages.
+pub struct Targets {
+    pub pages: u32,
+    pub slugs: Vec<String>,
+    pub variants: Vec<String>,
+}
+
+fn between<'a>(text: &'a str, start: &str, end: char) -> Vec<&'a str> {
+    text.match_indices(start)
+        .filter_map(|(i, _)| {
+            let rest = &text[i + start.len()..];
+            rest.find(end).map(|j| &rest[..j])
+        })
+        .collect()
+}
+
+pub async fn discover(base: &str) -> Targets {
+    let client = reqwest::Client::new();
+    let mut slugs = Vec::new();
+    for page in 1..=10 {
+        let html = client.get(format!("{base}/?page={page}")).send().await.unwrap().text().await.unwrap();
+        slugs.extend(between(&html, "href=\"/product/", '"').into_iter().map(str::to_owned));
+    }
+    let mut variants = Vec::new();
+    for slug in slugs.iter().take(100) {
+        let html = client.get(format!("{base}/product/{slug}")).send().await.unwrap().text().await.unwrap();
+        if html.contains("In stock") {
+            variants.extend(
+                between(&html, "name=\"variant_id\" value=\"", '"').into_iter().map(str::to_owned),
+            );
+        }
+    }
+    assert!(!slugs.is_empty() && !variants.is_empty(), "the store has no products to load");
+    Targets { pages: 84, slugs, variants }
+}
+
+pub struct Outcome {
+    pub kind: Kind,
+    pub requests: u64,
+    pub errors: u64,
+    pub rejected: u64,
+    pub elapsed: Duration,
+    /// Sorted latencies in microseconds.
+    pub latencies: Vec<u32>,
+}
+
+impl Outcome {
+    pub fn per_second(&self) -> f64 {
+        self.requests as f64 / self.elapsed.as_secs_f64()
+    }
+
+    pub fn percentile_ms(&self, p: f64) -> f64 {
+        if self.latencies.is_empty() {
+            return 0.0;
+        }
+        let index = ((self.latencies.len() as f64 - 1.0) * p).round() as usize;
+        self.latencies[index] as f64 / 1000.0
+    }
+}
+
+/// One virtual user: its own connection and cookie jar (so its own session).
+async fn user(kind: Kind, base: String, targets: std::sync::Arc<Targets>, until: Instant, seed: u64) -> (u64, u64, u64, Vec<u32>) {
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .pool_max_idle_per_host(1)
+        .build()
+        .unwrap();
+    let mut state = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+    let mut next = move |n: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n as u64) as usize
+    };
+    let (mut ok, mut errors, mut rejected) = (0u64, 0u64, 0u64);
+    let mut latencies = Vec::with_capacity(1 << 16);
+    while Instant::now() < until {
+        let started = Instant::now();
+        let request = match kind {
+            Kind::Listing => client.get(format!("{base}/?page={}", 1 + next(targets.pages as usize))),
+            Kind::Product => client.get(format!("{base}/product/{}", targets.slugs[next(targets.slugs.len())])),
+            Kind::AddToBasket => client
+                .post(format!("{base}/api/basket/add"))
+                .header("origin", &base)
+                .form(&[("variant_id", targets.variants[next(targets.variants.len())].as_str()), ("quantity", "1")]),
+        };
+        match request.send().await {
+            Ok(response) => {
+                let status = response.status();
+                let _ = response.bytes().await;
+                if status.is_success() || status.is_redirection() {
+                    ok += 1;
+                } else if status.is_client_error() {
+                    rejected += 1;
+                } else {
+                    errors += 1;
+                }
+            }
+            Err(_) => errors += 1,
+        }
+        latencies.push(started.elapsed().as_micros().min(u32::MAX as u128) as u32);
+    }
+    (ok, errors, rejected, latencies)
+}
+
+pub async fn run(kind: Kind, base: &str, targets: &Targets, connections: usize, duration: Duration) -> Outcome {
+    let targets = std::sync::Arc::new(Targets {
+        pages: targets.pages,
+        slugs: targets.slugs.clone(),
+        variants: targets.variants.clone(),
+    });
+    let started = Instant::now();
+    let until = started + duration;
+    let tasks: Vec<_> = (0..connections)
+        .map(|i| tokio::spawn(user(kind, base.to_owned(), targets.clone(), until, i as u64 + 1)))
+        .collect();
+    let mut outcome = Outcome { kind, requests: 0, errors: 0, rejected: 0, elapsed: Duration::ZERO, latencies: Vec::new() };
+    for task in tasks {
+        let (ok, errors, rejected, latencies) = task.await.unwrap();
+        outcome.requests += ok + errors + rejected;
+        outcome.errors += errors;
+        outcome.rejected += rejected;
+        outcome.latencies.extend(latencies);
+    }
+    outcome.elapsed = started.elapsed();
+    outcome.latencies.sort_unstable();
+    outcome
+}
