@@ -5,13 +5,7 @@ mod support;
 both_backends!(adding_creates_a_session_and_a_persistent_line, |store| {
     let client = store.shopper();
     let variant = store.variant_id("TEST-0005").await.to_string();
-    let reply = store
-        .api(
-            &client,
-            "basket/add",
-            &[("variant_id", &variant), ("quantity", "2")],
-        )
-        .await;
+    let reply = store.add(&client, &variant, "2").await;
     assert_eq!(reply.status, 200, "{:?}", reply.json);
     assert_eq!(reply.json["item_count"], 2);
     assert_eq!(reply.json["message"], "Added 2 × Item 05 to your basket.");
@@ -20,13 +14,7 @@ both_backends!(adding_creates_a_session_and_a_persistent_line, |store| {
     assert_eq!(view.json["lines"][0]["quantity"], 2);
     assert_eq!(view.json["totals"]["subtotal"]["amount"], "10.10");
     // Adding again adds up.
-    store
-        .api(
-            &client,
-            "basket/add",
-            &[("variant_id", &variant), ("quantity", "3")],
-        )
-        .await;
+    store.add(&client, &variant, "3").await;
     assert_eq!(store.item_count(&client).await, 5);
     // Another shopper has their own basket.
     assert_eq!(store.item_count(&store.shopper()).await, 0);
@@ -68,13 +56,7 @@ both_backends!(the_session_cookie_is_httponly_and_lax, |store| {
 both_backends!(bad_quantities_are_rejected_and_change_nothing, |store| {
     let client = store.shopper();
     let variant = store.variant_id("TEST-0005").await.to_string();
-    store
-        .api(
-            &client,
-            "basket/add",
-            &[("variant_id", &variant), ("quantity", "1")],
-        )
-        .await;
+    store.add(&client, &variant, "1").await;
     let huge = "9".repeat(400);
     let cases: [(&str, u16, &str); 8] = [
         ("0", 400, "The quantity must be between 1 and 999."),
@@ -91,13 +73,7 @@ both_backends!(bad_quantities_are_rejected_and_change_nothing, |store| {
         ),
     ];
     for (quantity, status, message) in cases {
-        let reply = store
-            .api(
-                &client,
-                "basket/add",
-                &[("variant_id", &variant), ("quantity", quantity)],
-            )
-            .await;
+        let reply = store.add(&client, &variant, quantity).await;
         assert_eq!(
             reply.status, status,
             "quantity {quantity:.20}: {:?}",
@@ -116,23 +92,11 @@ both_backends!(
     |store| {
         let client = store.shopper();
         let sold_out = store.variant_id("TEST-0001").await.to_string();
-        let reply = store
-            .api(
-                &client,
-                "basket/add",
-                &[("variant_id", &sold_out), ("quantity", "1")],
-            )
-            .await;
+        let reply = store.add(&client, &sold_out, "1").await;
         assert_eq!(reply.status, 409);
         assert_eq!(reply.error_message(), "Sorry, Item 01 is sold out.");
         for bad in ["999999", "abc", "-4", "", &"7".repeat(300)] {
-            let reply = store
-                .api(
-                    &client,
-                    "basket/add",
-                    &[("variant_id", bad), ("quantity", "1")],
-                )
-                .await;
+            let reply = store.add(&client, &bad, "1").await;
             assert_eq!(reply.status, 404, "{bad:.20}");
             assert_eq!(reply.error_message(), "That product does not exist.");
         }
@@ -147,23 +111,11 @@ both_backends!(low_stock_limits_the_line, |store| {
     let client = store.shopper();
     let variant = store.variant_id("TEST-0002").await.to_string();
     assert_eq!(
-        store
-            .api(
-                &client,
-                "basket/add",
-                &[("variant_id", &variant), ("quantity", "2")]
-            )
-            .await
+        store.add(&client, &variant, "2").await
             .status,
         200
     );
-    let reply = store
-        .api(
-            &client,
-            "basket/add",
-            &[("variant_id", &variant), ("quantity", "2")],
-        )
-        .await;
+    let reply = store.add(&client, &variant, "2").await;
     assert_eq!(reply.status, 409, "{:?}", reply.json);
     assert_eq!(
         reply.error_message(),
@@ -175,13 +127,7 @@ both_backends!(low_stock_limits_the_line, |store| {
 both_backends!(update_and_remove_lines, |store| {
     let client = store.shopper();
     let variant = store.variant_id("TEST-0007").await.to_string();
-    store
-        .api(
-            &client,
-            "basket/add",
-            &[("variant_id", &variant), ("quantity", "2")],
-        )
-        .await;
+    store.add(&client, &variant, "2").await;
     let reply = store
         .api(
             &client,
@@ -233,13 +179,7 @@ both_backends!(a_shopper_cannot_touch_another_basket, |store| {
     let alice = store.shopper();
     let mallory = store.shopper();
     let variant = store.variant_id("TEST-0007").await.to_string();
-    store
-        .api(
-            &alice,
-            "basket/add",
-            &[("variant_id", &variant), ("quantity", "2")],
-        )
-        .await;
+    store.add(&alice, &variant, "2").await;
     let reply = store
         .api(&mallory, "basket/remove", &[("variant_id", &variant)])
         .await;
@@ -250,13 +190,7 @@ both_backends!(a_shopper_cannot_touch_another_basket, |store| {
 both_backends!(the_basket_survives_a_server_restart, |store| {
     let client = store.shopper();
     let variant = store.variant_id("TEST-0011").await.to_string();
-    store
-        .api(
-            &client,
-            "basket/add",
-            &[("variant_id", &variant), ("quantity", "4")],
-        )
-        .await;
+    store.add(&client, &variant, "4").await;
     store.restart().await;
     // Cookies are scoped to the host, not the port, so the client keeps its session.
     assert_eq!(store.item_count(&client).await, 4);
@@ -265,15 +199,8 @@ both_backends!(the_basket_survives_a_server_restart, |store| {
 both_backends!(concurrent_adds_never_exceed_stock, |store| {
     let client = store.shopper();
     let variant = store.variant_id("TEST-0002").await.to_string(); // 3 in stock
-    // Start the session first so every request shares one basket.
-    store.api(&client, "basket/view", &[]).await;
-    store
-        .api(
-            &client,
-            "basket/add",
-            &[("variant_id", &variant), ("quantity", "1")],
-        )
-        .await;
+    // The first add starts the session, so every request below shares one basket.
+    store.add(&client, &variant, "1").await;
     let mut tasks = Vec::new();
     for _ in 0..24 {
         let (client, url, origin, variant) = (
@@ -283,15 +210,7 @@ both_backends!(concurrent_adds_never_exceed_stock, |store| {
             variant.clone(),
         );
         tasks.push(tokio::spawn(async move {
-            client
-                .post(url)
-                .header("origin", origin)
-                .form(&[("variant_id", variant.as_str()), ("quantity", "1")])
-                .send()
-                .await
-                .unwrap()
-                .status()
-                .as_u16()
+            support::TestStore::raw_add(&client, &url, ("origin", &origin), &variant).await
         }));
     }
     let mut ok = 0;

@@ -202,6 +202,24 @@ impl TestStore {
         ApiReply { status, json }
     }
 
+    pub async fn add(&self, client: &reqwest::Client, variant: &str, quantity: &str) -> ApiReply {
+        self.api(client, "basket/add", &[("variant_id", variant), ("quantity", quantity)]).await
+    }
+
+    /// A raw add-to-basket post with the given extra header, for origin checks
+    /// and concurrency, returning only the status.
+    pub async fn raw_add(client: &reqwest::Client, url: &str, header: (&str, &str), variant: &str) -> u16 {
+        client
+            .post(url)
+            .header(header.0, header.1)
+            .form(&[("variant_id", variant), ("quantity", "1")])
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .as_u16()
+    }
+
     /// Posts a form as a browser without JavaScript does.
     pub async fn form_post(
         &self,
