@@ -57,15 +57,8 @@ both_backends!(form_errors_come_back_to_the_page, |store| {
         target.starts_with(&store.url("/product/item-05?")),
         "{target}"
     );
-    let html = client
-        .get(&target)
-        .header("accept", "text/html")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let path = target.strip_prefix(&store.base).unwrap();
+    let (_, html) = store.page(&client, path).await;
     assert!(html.contains("role=\"alert\""), "error is announced");
     assert!(html.contains("The quantity must be between 1 and 999."));
     assert!(store.basket_lines().await.is_empty());

@@ -90,3 +90,12 @@ both_backends!(garbage_page_numbers_fall_back_gracefully, |store| {
     assert_eq!(status, 200);
     assert!(html.contains("There are no products on this page."));
 });
+
+both_backends!(pages_load_the_hydration_bundle_by_its_built_name, |store| {
+    let (_, html) = store.page(&store.shopper(), "/").await;
+    assert!(html.contains("/pkg/store.js"), "hydration script linked");
+    assert!(html.contains("/pkg/store.wasm"), "WASM preloaded under the name cargo-leptos builds");
+    assert!(!html.contains("store_bg.wasm"));
+    assert!(html.contains("/pkg/store.css"));
+    assert!(html.contains("<html lang=\"en\""));
+});
