@@ -77,7 +77,7 @@ fn StoreFrame() -> impl IntoView {
             </Routes>
         </main>
         <footer class="site-footer">
-            <p>"Ferrostore · prices include no tax until checkout"</p>
+            <p>"Ferrostore"</p>
         </footer>
     }
 }
