@@ -26,7 +26,10 @@ async fn main() {
     let targets = scenario::discover(&base).await;
     let mut results = Vec::new();
     for kind in scenario::Kind::ALL {
-        eprintln!("running {} for {seconds}s with {connections} connections…", kind.name());
+        eprintln!(
+            "running {} for {seconds}s with {connections} connections…",
+            kind.name()
+        );
         results.push(scenario::run(kind, &base, &targets, connections, duration).await);
     }
     let rss_kib = report::peak_rss_kib(pid);

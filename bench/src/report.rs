@@ -37,19 +37,38 @@ pub fn table(results: &[Outcome], rss_kib: Option<u64>, sizes: &[FileSize]) -> S
         ));
     }
     match rss_kib {
-        Some(kib) => out.push_str(&format!("\nServer peak RSS: {:.1} MiB (target ≤ 64 MiB)\n", kib as f64 / 1024.0)),
+        Some(kib) => out.push_str(&format!(
+            "\nServer peak RSS: {:.1} MiB (target ≤ 64 MiB)\n",
+            kib as f64 / 1024.0
+        )),
         None => out.push_str("\nServer peak RSS: unavailable\n"),
     }
     out.push_str("\n| File | raw | gzip | brotli |\n|---|---:|---:|---:|\n");
     for s in sizes {
-        out.push_str(&format!("| {} | {} | {} | {} |\n", s.name, s.raw, s.gzip, s.brotli));
+        out.push_str(&format!(
+            "| {} | {} | {} | {} |\n",
+            s.name, s.raw, s.gzip, s.brotli
+        ));
     }
-    let bundle: usize = sizes.iter().filter(|s| !s.name.ends_with(".css")).map(|s| s.brotli).sum();
-    out.push_str(&format!("\nWASM + JS, brotli: {:.1} KB (target ≤ 200 KB)\n", bundle as f64 / 1000.0));
+    let bundle: usize = sizes
+        .iter()
+        .filter(|s| !s.name.ends_with(".css"))
+        .map(|s| s.brotli)
+        .sum();
+    out.push_str(&format!(
+        "\nWASM + JS, brotli: {:.1} KB (target ≤ 200 KB)\n",
+        bundle as f64 / 1000.0
+    ));
     out
 }
 
-pub fn json(results: &[Outcome], rss_kib: Option<u64>, sizes: &[FileSize], connections: usize, seconds: u64) -> serde_json::Value {
+pub fn json(
+    results: &[Outcome],
+    rss_kib: Option<u64>,
+    sizes: &[FileSize],
+    connections: usize,
+    seconds: u64,
+) -> serde_json::Value {
     json!({
         "connections": connections,
         "seconds_per_scenario": seconds,

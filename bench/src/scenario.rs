@@ -40,20 +40,47 @@ pub async fn discover(base: &str) -> Targets {
     let client = reqwest::Client::new();
     let mut slugs = Vec::new();
     for page in 1..=10 {
-        let html = client.get(format!("{base}/?page={page}")).send().await.unwrap().text().await.unwrap();
-        slugs.extend(between(&html, "href=\"/product/", '"').into_iter().map(str::to_owned));
+        let html = client
+            .get(format!("{base}/?page={page}"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        slugs.extend(
+            between(&html, "href=\"/product/", '"')
+                .into_iter()
+                .map(str::to_owned),
+        );
     }
     let mut variants = Vec::new();
     for slug in slugs.iter().take(100) {
-        let html = client.get(format!("{base}/product/{slug}")).send().await.unwrap().text().await.unwrap();
+        let html = client
+            .get(format!("{base}/product/{slug}"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
         if html.contains("In stock") {
             variants.extend(
-                between(&html, "name=\"variant_id\" value=\"", '"').into_iter().map(str::to_owned),
+                between(&html, "name=\"variant_id\" value=\"", '"')
+                    .into_iter()
+                    .map(str::to_owned),
             );
         }
     }
-    assert!(!slugs.is_empty() && !variants.is_empty(), "the store has no products to load");
-    Targets { pages: 84, slugs, variants }
+    assert!(
+        !slugs.is_empty() && !variants.is_empty(),
+        "the store has no products to load"
+    );
+    Targets {
+        pages: 84,
+        slugs,
+        variants,
+    }
 }
 
 pub struct Outcome {
@@ -81,13 +108,21 @@ impl Outcome {
 }
 
 /// One virtual user: its own connection and cookie jar (so its own session).
-async fn user(kind: Kind, base: String, targets: std::sync::Arc<Targets>, until: Instant, seed: u64) -> (u64, u64, u64, Vec<u32>) {
+async fn user(
+    kind: Kind,
+    base: String,
+    targets: std::sync::Arc<Targets>,
+    until: Instant,
+    seed: u64,
+) -> (u64, u64, u64, Vec<u32>) {
     let client = reqwest::Client::builder()
         .cookie_store(true)
         .pool_max_idle_per_host(1)
         .build()
         .unwrap();
-    let mut state = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+    let mut state = seed
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
     let mut next = move |n: usize| {
         state ^= state << 13;
         state ^= state >> 7;
@@ -99,12 +134,23 @@ async fn user(kind: Kind, base: String, targets: std::sync::Arc<Targets>, until:
     while Instant::now() < until {
         let started = Instant::now();
         let request = match kind {
-            Kind::Listing => client.get(format!("{base}/?page={}", 1 + next(targets.pages as usize))),
-            Kind::Product => client.get(format!("{base}/product/{}", targets.slugs[next(targets.slugs.len())])),
+            Kind::Listing => {
+                client.get(format!("{base}/?page={}", 1 + next(targets.pages as usize)))
+            }
+            Kind::Product => client.get(format!(
+                "{base}/product/{}",
+                targets.slugs[next(targets.slugs.len())]
+            )),
             Kind::AddToBasket => client
                 .post(format!("{base}/api/basket/add"))
                 .header("origin", &base)
-                .form(&[("variant_id", targets.variants[next(targets.variants.len())].as_str()), ("quantity", "1")]),
+                .form(&[
+                    (
+                        "variant_id",
+                        targets.variants[next(targets.variants.len())].as_str(),
+                    ),
+                    ("quantity", "1"),
+                ]),
         };
         match request.send().await {
             Ok(response) => {
@@ -125,7 +171,13 @@ async fn user(kind: Kind, base: String, targets: std::sync::Arc<Targets>, until:
     (ok, errors, rejected, latencies)
 }
 
-pub async fn run(kind: Kind, base: &str, targets: &Targets, connections: usize, duration: Duration) -> Outcome {
+pub async fn run(
+    kind: Kind,
+    base: &str,
+    targets: &Targets,
+    connections: usize,
+    duration: Duration,
+) -> Outcome {
     let targets = std::sync::Arc::new(Targets {
         pages: targets.pages,
         slugs: targets.slugs.clone(),
@@ -134,9 +186,24 @@ pub async fn run(kind: Kind, base: &str, targets: &Targets, connections: usize, 
     let started = Instant::now();
     let until = started + duration;
     let tasks: Vec<_> = (0..connections)
-        .map(|i| tokio::spawn(user(kind, base.to_owned(), targets.clone(), until, i as u64 + 1)))
+        .map(|i| {
+            tokio::spawn(user(
+                kind,
+                base.to_owned(),
+                targets.clone(),
+                until,
+                i as u64 + 1,
+            ))
+        })
         .collect();
-    let mut outcome = Outcome { kind, requests: 0, errors: 0, rejected: 0, elapsed: Duration::ZERO, latencies: Vec::new() };
+    let mut outcome = Outcome {
+        kind,
+        requests: 0,
+        errors: 0,
+        rejected: 0,
+        elapsed: Duration::ZERO,
+        latencies: Vec::new(),
+    };
     for task in tasks {
         let (ok, errors, rejected, latencies) = task.await.unwrap();
         outcome.requests += ok + errors + rejected;

@@ -16,7 +16,10 @@ fn gzip(bytes: &[u8]) -> usize {
 
 fn brotli(bytes: &[u8]) -> usize {
     let mut out = Vec::new();
-    let params = brotli::enc::BrotliEncoderParams { quality: 11, ..Default::default() };
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 11,
+        ..Default::default()
+    };
     brotli::BrotliCompress(&mut &bytes[..], &mut out, &params).unwrap();
     out.len()
 }
@@ -24,11 +27,16 @@ fn brotli(bytes: &[u8]) -> usize {
 /// Sizes of the bundle files (.wasm, .js, .css) in the site's pkg folder.
 pub fn measure(pkg: &Path) -> Vec<FileSize> {
     let mut sizes = Vec::new();
-    let Ok(entries) = std::fs::read_dir(pkg) else { return sizes };
+    let Ok(entries) = std::fs::read_dir(pkg) else {
+        return sizes;
+    };
     let mut paths: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
     paths.sort();
     for path in paths {
-        let keep = matches!(path.extension().and_then(|e| e.to_str()), Some("wasm" | "js" | "css"));
+        let keep = matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("wasm" | "js" | "css")
+        );
         if !keep {
             continue;
         }

@@ -32,7 +32,10 @@ CREATE TABLE variants (
     price_minor   INTEGER NOT NULL CHECK (price_minor >= 0),
     currency      TEXT NOT NULL CHECK (length(currency) = 3),
     stock_on_hand INTEGER NOT NULL CHECK (stock_on_hand >= 0),
-    UNIQUE (product_id, position)
+    -- Units held by basket reservations; never more than on hand.
+    reserved      INTEGER NOT NULL DEFAULT 0 CHECK (reserved >= 0),
+    UNIQUE (product_id, position),
+    CHECK (reserved <= stock_on_hand)
 );
 
 CREATE TABLE baskets (
@@ -48,6 +51,14 @@ CREATE TABLE basket_lines (
     variant_id INTEGER NOT NULL REFERENCES variants (id),
     quantity   INTEGER NOT NULL CHECK (quantity BETWEEN 1 AND 999),
     added_at   INTEGER NOT NULL,
-    PRIMARY KEY (basket_id, variant_id)
+    -- The part of the quantity this line holds reserved, and until when.
+    -- A line whose reservation lapsed and could not be renewed holds less.
+    reserved_quantity INTEGER NOT NULL DEFAULT 0 CHECK (reserved_quantity >= 0),
+    reserved_until    INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (basket_id, variant_id),
+    CHECK (reserved_quantity <= quantity)
 );
 CREATE INDEX basket_lines_variant ON basket_lines (variant_id);
+
+-- The sweeper looks for lapsed reservations.
+CREATE INDEX basket_lines_reservations ON basket_lines (reserved_until) WHERE reserved_quantity > 0;

@@ -38,6 +38,15 @@ pub struct Config {
     #[arg(long, env = "STORE_CURRENCY", default_value = "USD", value_parser = parse_currency)]
     pub currency: Currency,
 
+    /// How long adding to the basket holds stock, in minutes. Using the
+    /// basket renews it.
+    #[arg(long, env = "STORE_RESERVATION_MINUTES", default_value_t = 60)]
+    pub reservation_minutes: u32,
+
+    /// How often lapsed reservations are released, in seconds.
+    #[arg(long, env = "STORE_SWEEP_SECONDS", default_value_t = 30)]
+    pub sweep_seconds: u32,
+
     /// A catalog CSV to import on start when the catalog is empty.
     #[arg(long, env = "STORE_SEED_CATALOG")]
     pub seed_catalog: Option<PathBuf>,
@@ -69,6 +78,8 @@ impl Config {
             log_format: LogFormat::Text,
             site_root: "target/site".into(),
             currency: Currency::USD,
+            reservation_minutes: 60,
+            sweep_seconds: 30,
             seed_catalog: None,
             allowed_origins: Vec::new(),
         }

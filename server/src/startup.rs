@@ -36,6 +36,7 @@ pub enum StartError {
 /// A ready-to-serve store: migrated database and the full router.
 pub struct Prepared {
     pub db: Db,
+    pub baskets: Arc<BasketStore>,
     pub router: Router,
     pub sessions: SessionBackend,
 }
@@ -68,9 +69,14 @@ pub async fn prepare(config: &Config) -> Result<Prepared, StartError> {
         }
     }
     let sessions = SessionBackend::new(&db).await?;
+    let baskets = Arc::new(BasketStore::new(
+        db.clone(),
+        config.currency,
+        i64::from(config.reservation_minutes) * 60,
+    ));
     let services = Services {
         catalog: Arc::new(CatalogStore::new(db.clone())),
-        baskets: Arc::new(BasketStore::new(db.clone(), config.currency)),
+        baskets: baskets.clone(),
     };
     let leptos_options = LeptosOptions::builder()
         .output_name(std::env::var("LEPTOS_OUTPUT_NAME").unwrap_or_else(|_| "store".into()))
@@ -87,6 +93,7 @@ pub async fn prepare(config: &Config) -> Result<Prepared, StartError> {
     let router = router(state, sessions.clone(), config.secure_cookies, allowed);
     Ok(Prepared {
         db,
+        baskets,
         router,
         sessions,
     })
@@ -96,9 +103,11 @@ pub async fn prepare(config: &Config) -> Result<Prepared, StartError> {
 pub struct Running {
     pub addr: SocketAddr,
     pub db: Db,
+    pub baskets: Arc<BasketStore>,
     server: JoinHandle<Result<(), std::io::Error>>,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     sweeper: JoinHandle<()>,
+    reservations: JoinHandle<()>,
 }
 
 impl Running {
@@ -109,6 +118,7 @@ impl Running {
         }
         let result = (&mut self.server).await;
         self.sweeper.abort();
+        self.reservations.abort();
         self.db.close().await;
         match result {
             Ok(Ok(())) => Ok(()),
@@ -131,6 +141,7 @@ impl Drop for Running {
             let _ = tx.send(());
         }
         self.sweeper.abort();
+        self.reservations.abort();
     }
 }
 
@@ -161,14 +172,34 @@ pub async fn start(config: &Config) -> Result<Running, StartError> {
             tracing::error!(%err, "session sweeper stopped");
         }
     });
+    let reservations = tokio::spawn(sweep_reservations(
+        prepared.baskets.clone(),
+        std::time::Duration::from_secs(config.sweep_seconds.max(1).into()),
+    ));
     tracing::info!(%addr, database = prepared.db.kind(), "store is listening on http://{addr}");
     Ok(Running {
         addr,
         db: prepared.db,
+        baskets: prepared.baskets.clone(),
         server,
         shutdown: Some(tx),
         sweeper,
+        reservations,
     })
+}
+
+/// Releases lapsed basket reservations at a steady pace. Safe to run on
+/// every app server at once.
+async fn sweep_reservations(baskets: Arc<BasketStore>, period: std::time::Duration) {
+    let mut ticker = tokio::time::interval(period);
+    loop {
+        ticker.tick().await;
+        match baskets.sweep_expired(crate::basket::now()).await {
+            Ok(0) => {}
+            Ok(released) => tracing::info!(released, "released lapsed reservations"),
+            Err(err) => tracing::error!(%err, "reservation sweep failed"),
+        }
+    }
 }
 
 async fn shutdown_signal() {

@@ -69,7 +69,7 @@ both_backends!(bad_quantities_are_rejected_and_change_nothing, |store| {
         (
             "101",
             409,
-            "Sorry, only 100 items of Item 05 in stock, and your basket already has 1.",
+            "Sorry, not enough stock: only 100 items of Item 05 available, and your basket already has 1.",
         ),
     ];
     for (quantity, status, message) in cases {
@@ -94,7 +94,10 @@ both_backends!(
         let sold_out = store.variant_id("TEST-0001").await.to_string();
         let reply = store.add(&client, &sold_out, "1").await;
         assert_eq!(reply.status, 409);
-        assert_eq!(reply.error_message(), "Sorry, Item 01 is sold out.");
+        assert_eq!(
+            reply.error_message(),
+            "Sorry, not enough stock: Item 01 is sold out."
+        );
         for bad in ["999999", "abc", "-4", "", &"7".repeat(300)] {
             let reply = store.add(&client, &bad, "1").await;
             assert_eq!(reply.status, 404, "{bad:.20}");
@@ -110,16 +113,12 @@ both_backends!(
 both_backends!(low_stock_limits_the_line, |store| {
     let client = store.shopper();
     let variant = store.variant_id("TEST-0002").await.to_string();
-    assert_eq!(
-        store.add(&client, &variant, "2").await
-            .status,
-        200
-    );
+    assert_eq!(store.add(&client, &variant, "2").await.status, 200);
     let reply = store.add(&client, &variant, "2").await;
     assert_eq!(reply.status, 409, "{:?}", reply.json);
     assert_eq!(
         reply.error_message(),
-        "Sorry, only 3 items of Item 02 in stock, and your basket already has 2."
+        "Sorry, not enough stock: only 3 items of Item 02 available, and your basket already has 2."
     );
     assert_eq!(store.item_count(&client).await, 2);
 });

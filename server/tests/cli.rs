@@ -36,9 +36,13 @@ both_backends!(import_catalog_is_idempotent_by_sku, |store| {
 both_backends!(a_broken_catalog_is_refused_whole, |store| {
     let dir = tempfile::tempdir().unwrap();
     let csv = dir.path().join("broken.csv");
-    let text = support::fixture_csv().replace("TEST-0004,Item 04", "NEW-0001,New Item") + "NEW-0002,Bad,Desc,Garden,abc,1,0\n";
+    let text = support::fixture_csv().replace("TEST-0004,Item 04", "NEW-0001,New Item")
+        + "NEW-0002,Bad,Desc,Garden,abc,1,0\n";
     std::fs::write(&csv, text).unwrap();
-    let (ok, _, err) = run_cli(&store.database_url, &["import-catalog", csv.to_str().unwrap()]);
+    let (ok, _, err) = run_cli(
+        &store.database_url,
+        &["import-catalog", csv.to_str().unwrap()],
+    );
     assert!(!ok);
     assert!(err.contains("line 32: price_usd"), "{err}");
     let count: i64 = server::with_db!(store.db(), |pool| sqlx::query_scalar::<_, i64>(

@@ -6,7 +6,10 @@ both_backends!(cross_origin_posts_are_refused, |store| {
     let client = store.shopper();
     let variant = store.variant_id("TEST-0005").await.to_string();
     let url = store.url("/api/basket/add");
-    for header in [("origin", "http://evil.example"), ("sec-fetch-site", "cross-site")] {
+    for header in [
+        ("origin", "http://evil.example"),
+        ("sec-fetch-site", "cross-site"),
+    ] {
         let status = support::TestStore::raw_add(&client, &url, header, &variant).await;
         assert_eq!(status, 403, "{header:?}");
     }

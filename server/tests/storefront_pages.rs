@@ -94,7 +94,10 @@ both_backends!(garbage_page_numbers_fall_back_gracefully, |store| {
 both_backends!(pages_load_the_hydration_bundle_by_its_built_name, |store| {
     let (_, html) = store.page(&store.shopper(), "/").await;
     assert!(html.contains("/pkg/store.js"), "hydration script linked");
-    assert!(html.contains("/pkg/store.wasm"), "WASM preloaded under the name cargo-leptos builds");
+    assert!(
+        html.contains("/pkg/store.wasm"),
+        "WASM preloaded under the name cargo-leptos builds"
+    );
     assert!(!html.contains("store_bg.wasm"));
     assert!(html.contains("/pkg/store.css"));
     assert!(html.contains("<html lang=\"en\""));

@@ -20,6 +20,11 @@ pub fn LineRow(
         <tr>
             <th scope="row">
                 <a href=format!("/product/{}", line.slug)>{title}</a>
+                {(!line.reserved).then(|| view! {
+                    <p class="line-warning" role="note">
+                        "No longer available in this quantity. Lower the quantity or remove it."
+                    </p>
+                })}
             </th>
             <td class="num">{line.unit_price.to_string()}</td>
             <td>

@@ -9,6 +9,9 @@ pub struct StoredLine {
     pub title: String,
     pub unit_price: Money,
     pub quantity: Quantity,
+    /// Whether stock is reserved for the whole quantity. A line whose
+    /// reservation lapsed and could not be renewed is not.
+    pub reserved: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -19,6 +22,8 @@ pub struct BasketLineView {
     pub unit_price: Money,
     pub quantity: u32,
     pub line_total: Money,
+    /// False when the item is no longer available in this quantity.
+    pub reserved: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -59,6 +64,7 @@ impl BasketView {
                     unit_price: line.unit_price,
                     quantity: line.quantity.get(),
                     line_total: priced.total()?,
+                    reserved: line.reserved,
                 })
             })
             .collect::<Result<_, MoneyError>>()?;
@@ -67,6 +73,11 @@ impl BasketView {
 
     pub fn is_empty(&self) -> bool {
         self.lines.is_empty()
+    }
+
+    /// Every line has its stock reserved, so the basket may go to checkout.
+    pub fn can_check_out(&self) -> bool {
+        !self.is_empty() && self.lines.iter().all(|l| l.reserved)
     }
 }
 

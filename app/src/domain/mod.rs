@@ -5,6 +5,7 @@ pub mod basket_totals;
 pub mod currency;
 pub mod money;
 pub mod quantity;
+pub mod reservation;
 
 pub use availability::Availability;
 pub use basket_totals::{BasketTotals, PricedLine};

@@ -3,4 +3,4 @@
 
 mod store;
 
-pub use store::BasketStore;
+pub use store::{BasketStore, now};

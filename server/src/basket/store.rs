@@ -1,7 +1,14 @@
+//! Baskets with stock reservations. Every change to a basket runs in one
+//! transaction that first locks the basket row (a no-op update), so two
+//! requests for the same basket never interleave. Stock is reserved with a
+//! conditional update that only succeeds while enough is available, and the
+//! database's CHECK constraints hold the line whatever the code does.
+
 use crate::catalog::money;
 use crate::db::{Db, StoreError};
 use crate::with_db;
 use app::basket::types::{BasketView, StoredLine};
+use app::domain::reservation::{self, ReservationChange};
 use app::domain::{Currency, Quantity};
 use app::services::{BasketId, BasketService, ServiceError};
 use async_trait::async_trait;
@@ -10,12 +17,7 @@ use async_trait::async_trait;
 pub struct BasketStore {
     db: Db,
     currency: Currency,
-}
-
-impl BasketStore {
-    pub fn new(db: Db, currency: Currency) -> Self {
-        BasketStore { db, currency }
-    }
+    ttl_seconds: i64,
 }
 
 #[derive(sqlx::FromRow)]
@@ -26,6 +28,8 @@ struct LineRow {
     price_minor: i64,
     currency: String,
     quantity: i64,
+    reserved_quantity: i64,
+    reserved_until: i64,
 }
 
 #[derive(sqlx::FromRow)]
@@ -33,9 +37,24 @@ struct VariantRow {
     title: String,
     currency: String,
     stock_on_hand: i64,
+    reserved: i64,
 }
 
-fn now() -> i64 {
+#[derive(sqlx::FromRow)]
+struct Lapsed {
+    basket_id: i64,
+    variant_id: i64,
+    reserved_quantity: i64,
+}
+
+/// Why a basket change was refused, decided inside the transaction.
+enum Refusal {
+    NoLine,
+    TooMany { in_basket: i64 },
+    NotEnough { in_basket: i64 },
+}
+
+pub fn now() -> i64 {
     time::OffsetDateTime::now_utc().unix_timestamp()
 }
 
@@ -47,11 +66,71 @@ fn items(n: i64) -> String {
     }
 }
 
+const MAX_LINE: i64 = Quantity::MAX as i64;
+
+/// Statements shared by the mutations; `$executor` is the open transaction.
+macro_rules! lock_basket {
+    ($tx:expr, $basket:expr, $now:expr) => {
+        sqlx::query("UPDATE baskets SET updated_at = $2 WHERE id = $1")
+            .bind($basket)
+            .bind($now)
+            .execute(&mut *$tx)
+            .await
+    };
+}
+
+macro_rules! current_line {
+    ($tx:expr, $basket:expr, $variant:expr) => {
+        sqlx::query_as::<_, (i64, i64)>(
+            "SELECT quantity, reserved_quantity FROM basket_lines WHERE basket_id = $1 AND variant_id = $2",
+        )
+        .bind($basket)
+        .bind($variant)
+        .fetch_optional(&mut *$tx)
+        .await
+    };
+}
+
+/// Applies a reservation change to the variant; false when stock is short.
+macro_rules! apply_change {
+    ($tx:expr, $variant:expr, $change:expr) => {
+        async {
+            match $change {
+                ReservationChange::Keep => Ok::<bool, sqlx::Error>(true),
+                ReservationChange::Reserve(n) => sqlx::query(
+                    "UPDATE variants SET reserved = reserved + $2 WHERE id = $1 AND stock_on_hand - reserved >= $2",
+                )
+                .bind($variant)
+                .bind(n)
+                .execute(&mut *$tx)
+                .await
+                .map(|r| r.rows_affected() == 1),
+                ReservationChange::Release(n) => sqlx::query(
+                    "UPDATE variants SET reserved = reserved - $2 WHERE id = $1",
+                )
+                .bind($variant)
+                .bind(n)
+                .execute(&mut *$tx)
+                .await
+                .map(|_| true),
+            }
+        }
+    };
+}
+
 impl BasketStore {
+    pub fn new(db: Db, currency: Currency, ttl_seconds: i64) -> Self {
+        BasketStore {
+            db,
+            currency,
+            ttl_seconds,
+        }
+    }
+
     /// The variant as a shopper may buy it: it exists and its product is active.
     async fn buyable_variant(&self, variant: i64) -> Result<VariantRow, ServiceError> {
         with_db!(&self.db, |pool| sqlx::query_as::<_, VariantRow>(
-            "SELECT p.title, v.currency, v.stock_on_hand FROM variants v \
+            "SELECT p.title, v.currency, v.stock_on_hand, v.reserved FROM variants v \
              JOIN products p ON p.id = v.product_id WHERE v.id = $1 AND p.active = TRUE"
         )
         .bind(variant)
@@ -61,41 +140,199 @@ impl BasketStore {
         .ok_or_else(|| ServiceError::NotFound("That product does not exist.".into()))
     }
 
-    async fn line_quantity(
+    /// Sets a line to `wanted` units (0 removes it), reserving or releasing
+    /// the difference. `add` means `wanted` is added to what the line holds.
+    async fn change_line(
         &self,
         basket: BasketId,
         variant: i64,
-    ) -> Result<Option<i64>, StoreError> {
-        Ok(with_db!(&self.db, |pool| sqlx::query_scalar::<_, i64>(
-            "SELECT quantity FROM basket_lines WHERE basket_id = $1 AND variant_id = $2"
+        wanted: i64,
+        add: bool,
+    ) -> Result<Result<i64, Refusal>, StoreError> {
+        let now = now();
+        let until = reservation::expires_at(now, self.ttl_seconds);
+        let outcome = with_db!(&self.db, |pool| {
+            async {
+            let mut tx = pool.begin().await?;
+            lock_basket!(tx, basket, now)?;
+            let current = current_line!(tx, basket, variant)?;
+            let (in_basket, held) = current.unwrap_or((0, 0));
+            let target = if add { in_basket + wanted } else { wanted };
+            let refusal = if current.is_none() && !add {
+                Some(Refusal::NoLine)
+            } else if target > MAX_LINE {
+                Some(Refusal::TooMany { in_basket })
+            } else if !apply_change!(tx, variant, reservation::change_for(held, target)).await? {
+                Some(Refusal::NotEnough { in_basket })
+            } else {
+                None
+            };
+            if let Some(refusal) = refusal {
+                tx.rollback().await?;
+                return Ok::<_, sqlx::Error>(Err(refusal));
+            }
+            if target == 0 {
+                sqlx::query("DELETE FROM basket_lines WHERE basket_id = $1 AND variant_id = $2")
+                    .bind(basket)
+                    .bind(variant)
+                    .execute(&mut *tx)
+                    .await?;
+            } else {
+                sqlx::query(
+                    "INSERT INTO basket_lines (basket_id, variant_id, quantity, added_at, reserved_quantity, reserved_until) \
+                     VALUES ($1, $2, $3, $4, $3, $5) \
+                     ON CONFLICT (basket_id, variant_id) DO UPDATE SET quantity = excluded.quantity, \
+                     reserved_quantity = excluded.reserved_quantity, reserved_until = excluded.reserved_until",
+                )
+                .bind(basket)
+                .bind(variant)
+                .bind(target)
+                .bind(now)
+                .bind(until)
+                .execute(&mut *tx)
+                .await?;
+            }
+            tx.commit().await?;
+            Ok(Ok(target))
+        }
+        .await
+        })?;
+        Ok(outcome)
+    }
+
+    async fn refusal_message(&self, variant: i64, refusal: Refusal) -> ServiceError {
+        match refusal {
+            Refusal::NoLine => ServiceError::NotFound("That item is not in your basket.".into()),
+            Refusal::TooMany { in_basket } => ServiceError::Invalid(format!(
+                "A basket line holds at most {MAX_LINE}; you already have {in_basket}."
+            )),
+            Refusal::NotEnough { in_basket } => match self.buyable_variant(variant).await {
+                Err(e) => e,
+                Ok(found) => {
+                    // What this shopper could hold: free stock plus their own line.
+                    let limit =
+                        reservation::available(found.stock_on_hand, found.reserved) + in_basket;
+                    ServiceError::Conflict(match (limit, in_basket) {
+                        (0, _) => format!("Sorry, not enough stock: {} is sold out.", found.title),
+                        (l, 0) => format!(
+                            "Sorry, not enough stock: only {} of {} available.",
+                            items(l),
+                            found.title
+                        ),
+                        (l, b) => format!(
+                            "Sorry, not enough stock: only {} of {} available, and your basket already has {b}.",
+                            items(l),
+                            found.title
+                        ),
+                    })
+                }
+            },
+        }
+    }
+
+    /// Keeps a basket in use reserved: renews reservations that are due to
+    /// run out within half their lifetime, and re-reserves lines whose
+    /// reservation lapsed, where stock allows. Cheap when nothing is due.
+    async fn renew(&self, basket: BasketId, lines: &[LineRow]) -> Result<bool, StoreError> {
+        let now = now();
+        let due = |l: &LineRow| {
+            l.reserved_quantity < l.quantity || l.reserved_until - now < self.ttl_seconds / 2
+        };
+        if !lines.iter().any(due) {
+            return Ok(false);
+        }
+        let until = reservation::expires_at(now, self.ttl_seconds);
+        with_db!(&self.db, |pool| {
+            let mut tx = pool.begin().await?;
+            lock_basket!(tx, basket, now)?;
+            let current = sqlx::query_as::<_, (i64, i64, i64)>(
+                "SELECT variant_id, quantity, reserved_quantity FROM basket_lines WHERE basket_id = $1",
+            )
+            .bind(basket)
+            .fetch_all(&mut *tx)
+            .await?;
+            for (variant, quantity, held) in current {
+                if held < quantity
+                    && apply_change!(tx, variant, ReservationChange::Reserve(quantity - held))
+                        .await?
+                {
+                    sqlx::query(
+                        "UPDATE basket_lines SET reserved_quantity = quantity WHERE basket_id = $1 AND variant_id = $2",
+                    )
+                    .bind(basket)
+                    .bind(variant)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+            }
+            sqlx::query("UPDATE basket_lines SET reserved_until = $2 WHERE basket_id = $1")
+                .bind(basket)
+                .bind(until)
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+            Ok::<_, sqlx::Error>(())
+        })?;
+        Ok(true)
+    }
+
+    async fn lines(&self, basket: BasketId) -> Result<Vec<LineRow>, StoreError> {
+        Ok(with_db!(&self.db, |pool| sqlx::query_as::<_, LineRow>(
+            "SELECT l.variant_id, p.slug, p.title, v.price_minor, v.currency, l.quantity, \
+             l.reserved_quantity, l.reserved_until \
+             FROM basket_lines l \
+             JOIN variants v ON v.id = l.variant_id \
+             JOIN products p ON p.id = v.product_id \
+             WHERE l.basket_id = $1 ORDER BY l.added_at, l.variant_id"
         )
         .bind(basket)
-        .bind(variant)
-        .fetch_optional(pool)
+        .fetch_all(pool)
         .await)?)
     }
 
-    async fn touch(&self, basket: BasketId) -> Result<(), StoreError> {
-        with_db!(&self.db, |pool| sqlx::query(
-            "UPDATE baskets SET updated_at = $2 WHERE id = $1"
+    /// Releases reservations whose time ran out, and returns how many lines
+    /// gave stock back. Each release is a conditional update, so several
+    /// servers sweeping one database never release a line twice.
+    pub async fn sweep_expired(&self, now: i64) -> Result<u64, StoreError> {
+        let lapsed = with_db!(&self.db, |pool| sqlx::query_as::<_, Lapsed>(
+            "SELECT basket_id, variant_id, reserved_quantity FROM basket_lines \
+             WHERE reserved_quantity > 0 AND reserved_until <= $1 LIMIT 1000"
         )
-        .bind(basket)
-        .bind(now())
-        .execute(pool)
-        .await
-        .map(|r| r.rows_affected()))?;
-        Ok(())
-    }
-
-    fn stock_conflict(&self, title: &str, stock: i64, in_basket: i64) -> ServiceError {
-        ServiceError::Conflict(match (stock, in_basket) {
-            (s, _) if s <= 0 => format!("Sorry, {title} is sold out."),
-            (s, 0) => format!("Sorry, only {} of {title} in stock.", items(s)),
-            (s, b) => format!(
-                "Sorry, only {} of {title} in stock, and your basket already has {b}.",
-                items(s)
-            ),
-        })
+        .bind(now)
+        .fetch_all(pool)
+        .await)?;
+        let mut released = 0;
+        for line in lapsed {
+            let done = with_db!(&self.db, |pool| {
+                let mut tx = pool.begin().await?;
+                // Basket first, like every other basket transaction, so
+                // sweeping never deadlocks with a shopper using the basket.
+                lock_basket!(tx, line.basket_id, now)?;
+                let taken = sqlx::query(
+                    "UPDATE basket_lines SET reserved_quantity = 0 WHERE basket_id = $1 AND variant_id = $2 \
+                     AND reserved_quantity = $3 AND reserved_until <= $4",
+                )
+                .bind(line.basket_id)
+                .bind(line.variant_id)
+                .bind(line.reserved_quantity)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+                if taken == 1 {
+                    apply_change!(
+                        tx,
+                        line.variant_id,
+                        ReservationChange::Release(line.reserved_quantity)
+                    )
+                    .await?;
+                }
+                tx.commit().await?;
+                Ok::<_, sqlx::Error>(taken == 1)
+            })?;
+            released += u64::from(done);
+        }
+        Ok(released)
     }
 }
 
@@ -115,17 +352,10 @@ impl BasketService for BasketStore {
     }
 
     async fn view(&self, basket: BasketId) -> Result<BasketView, ServiceError> {
-        let rows = with_db!(&self.db, |pool| sqlx::query_as::<_, LineRow>(
-            "SELECT l.variant_id, p.slug, p.title, v.price_minor, v.currency, l.quantity \
-             FROM basket_lines l \
-             JOIN variants v ON v.id = l.variant_id \
-             JOIN products p ON p.id = v.product_id \
-             WHERE l.basket_id = $1 ORDER BY l.added_at, l.variant_id"
-        )
-        .bind(basket)
-        .fetch_all(pool)
-        .await)
-        .map_err(StoreError::from)?;
+        let mut rows = self.lines(basket).await?;
+        if self.renew(basket, &rows).await? {
+            rows = self.lines(basket).await?;
+        }
         let lines = rows
             .into_iter()
             .map(|r| {
@@ -136,6 +366,7 @@ impl BasketService for BasketStore {
                     unit_price: money(r.price_minor, &r.currency)?,
                     quantity: Quantity::new(r.quantity)
                         .map_err(|e| StoreError::Corrupt(e.to_string()))?,
+                    reserved: r.reserved_quantity >= r.quantity,
                 })
             })
             .collect::<Result<Vec<_>, StoreError>>()?;
@@ -157,37 +388,10 @@ impl BasketService for BasketStore {
             )));
         }
         let qty = i64::from(quantity.get());
-        let max = i64::from(Quantity::MAX);
-        // One statement decides and writes: the line is created or grown only
-        // while the new total stays within stock and the line limit.
-        let written = with_db!(&self.db, |pool| sqlx::query(
-            "INSERT INTO basket_lines (basket_id, variant_id, quantity, added_at) \
-             SELECT $1, v.id, $3, $4 FROM variants v WHERE v.id = $2 AND v.stock_on_hand >= $3 \
-             ON CONFLICT (basket_id, variant_id) DO UPDATE SET quantity = basket_lines.quantity + excluded.quantity \
-             WHERE basket_lines.quantity + excluded.quantity <= $5 \
-             AND basket_lines.quantity + excluded.quantity <= \
-                 (SELECT stock_on_hand FROM variants WHERE id = excluded.variant_id)"
-        )
-        .bind(basket)
-        .bind(variant)
-        .bind(qty)
-        .bind(now())
-        .bind(max)
-        .execute(pool)
-        .await
-        .map(|r| r.rows_affected()))
-        .map_err(StoreError::from)?;
-        if written == 0 {
-            let in_basket = self.line_quantity(basket, variant).await?.unwrap_or(0);
-            if in_basket + qty > max {
-                return Err(ServiceError::Invalid(format!(
-                    "A basket line holds at most {max}; you already have {in_basket}."
-                )));
-            }
-            return Err(self.stock_conflict(&found.title, found.stock_on_hand, in_basket));
+        match self.change_line(basket, variant, qty, true).await? {
+            Ok(_) => Ok(format!("Added {qty} × {} to your basket.", found.title)),
+            Err(refusal) => Err(self.refusal_message(variant, refusal).await),
         }
-        self.touch(basket).await?;
-        Ok(format!("Added {} × {} to your basket.", qty, found.title))
     }
 
     async fn set_quantity(
@@ -197,47 +401,17 @@ impl BasketService for BasketStore {
         quantity: Quantity,
     ) -> Result<String, ServiceError> {
         let qty = i64::from(quantity.get());
-        let written = with_db!(&self.db, |pool| sqlx::query(
-            "UPDATE basket_lines SET quantity = $3 WHERE basket_id = $1 AND variant_id = $2 \
-             AND $3 <= (SELECT stock_on_hand FROM variants WHERE id = $2)"
-        )
-        .bind(basket)
-        .bind(variant)
-        .bind(qty)
-        .execute(pool)
-        .await
-        .map(|r| r.rows_affected()))
-        .map_err(StoreError::from)?;
-        if written == 0 {
-            if self.line_quantity(basket, variant).await?.is_none() {
-                return Err(ServiceError::NotFound(
-                    "That item is not in your basket.".into(),
-                ));
-            }
-            let found = self.buyable_variant(variant).await?;
-            return Err(self.stock_conflict(&found.title, found.stock_on_hand, 0));
+        match self.change_line(basket, variant, qty, false).await? {
+            Ok(_) => Ok(format!("Quantity updated to {qty}.")),
+            Err(refusal) => Err(self.refusal_message(variant, refusal).await),
         }
-        self.touch(basket).await?;
-        Ok(format!("Quantity updated to {qty}."))
     }
 
     async fn remove(&self, basket: BasketId, variant: i64) -> Result<String, ServiceError> {
-        let removed = with_db!(&self.db, |pool| sqlx::query(
-            "DELETE FROM basket_lines WHERE basket_id = $1 AND variant_id = $2"
-        )
-        .bind(basket)
-        .bind(variant)
-        .execute(pool)
-        .await
-        .map(|r| r.rows_affected()))
-        .map_err(StoreError::from)?;
-        if removed == 0 {
-            return Err(ServiceError::NotFound(
-                "That item is not in your basket.".into(),
-            ));
+        match self.change_line(basket, variant, 0, false).await? {
+            Ok(_) => Ok("Item removed from your basket.".to_owned()),
+            Err(refusal) => Err(self.refusal_message(variant, refusal).await),
         }
-        self.touch(basket).await?;
-        Ok("Item removed from your basket.".to_owned())
     }
 
     fn empty_view(&self) -> BasketView {

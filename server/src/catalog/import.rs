@@ -91,11 +91,13 @@ pub async fn import_catalog(
                     id
                 }
             };
-            sqlx::query(
+            // Stock may not drop below what baskets hold reserved.
+            let written = sqlx::query(
                 "INSERT INTO variants (product_id, sku, position, price_minor, currency, stock_on_hand) \
                  VALUES ($1, $2, 0, $3, $4, $5) \
                  ON CONFLICT (sku) DO UPDATE SET price_minor = excluded.price_minor, \
-                 currency = excluded.currency, stock_on_hand = excluded.stock_on_hand",
+                 currency = excluded.currency, stock_on_hand = excluded.stock_on_hand \
+                 WHERE excluded.stock_on_hand >= variants.reserved",
             )
             .bind(product_id)
             .bind(&row.sku)
@@ -103,7 +105,14 @@ pub async fn import_catalog(
             .bind(row.currency.code())
             .bind(row.stock)
             .execute(&mut *tx)
-            .await?;
+            .await?
+            .rows_affected();
+            if written == 0 {
+                return Err(StoreError::Rejected(format!(
+                    "{}: stock {} is below the units reserved in shoppers' baskets",
+                    row.sku, row.stock
+                )));
+            }
         }
         tx.commit().await?;
         report.categories = category_ids.len();

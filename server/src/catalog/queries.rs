@@ -23,7 +23,8 @@ struct CardRow {
     title: String,
     price_minor: i64,
     currency: String,
-    stock_on_hand: i64,
+    /// On hand minus reserved.
+    available: i64,
 }
 
 #[derive(sqlx::FromRow)]
@@ -37,7 +38,8 @@ struct DetailRow {
     variant_id: i64,
     price_minor: i64,
     currency: String,
-    stock_on_hand: i64,
+    /// On hand minus reserved.
+    available: i64,
 }
 
 #[derive(sqlx::FromRow)]
@@ -52,7 +54,8 @@ pub fn money(minor: i64, currency: &str) -> Result<Money, StoreError> {
     Ok(Money::from_minor(minor, currency))
 }
 
-const CARD_COLUMNS: &str = "SELECT p.slug, p.title, v.price_minor, v.currency, v.stock_on_hand \
+const CARD_COLUMNS: &str = "SELECT p.slug, p.title, v.price_minor, v.currency, \
+     v.stock_on_hand - v.reserved AS available \
      FROM products p JOIN variants v ON v.product_id = p.id AND v.position = 0 \
      WHERE p.active = TRUE";
 
@@ -151,7 +154,7 @@ impl CatalogService for CatalogStore {
                     slug: r.slug,
                     title: r.title,
                     price: money(r.price_minor, &r.currency)?,
-                    availability: Availability::from_stock(r.stock_on_hand),
+                    availability: Availability::from_stock(r.available),
                 })
             })
             .collect::<Result<Vec<_>, StoreError>>()?;
@@ -171,7 +174,8 @@ impl CatalogService for CatalogStore {
     async fn product(&self, slug: &str) -> Result<ProductDetail, ServiceError> {
         let row = with_db!(&self.db, |pool| sqlx::query_as::<_, DetailRow>(
             "SELECT p.slug, p.sku, p.title, p.description, c.slug AS category_slug, \
-             c.name AS category_name, v.id AS variant_id, v.price_minor, v.currency, v.stock_on_hand \
+             c.name AS category_name, v.id AS variant_id, v.price_minor, v.currency, \
+             v.stock_on_hand - v.reserved AS available \
              FROM products p \
              JOIN categories c ON c.id = p.category_id \
              JOIN variants v ON v.product_id = p.id AND v.position = 0 \
@@ -193,7 +197,7 @@ impl CatalogService for CatalogStore {
             },
             variant_id: row.variant_id,
             price: money(row.price_minor, &row.currency)?,
-            availability: Availability::from_stock(row.stock_on_hand),
+            availability: Availability::from_stock(row.available),
         })
     }
 }

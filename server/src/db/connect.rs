@@ -1,5 +1,5 @@
 use super::{Db, StoreError};
-use sqlx::postgres::PgPoolOptions;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use std::str::FromStr;
 use std::time::Duration;
@@ -8,10 +8,17 @@ use std::time::Duration;
 /// A SQLite file and its directory are created on first start.
 pub async fn connect(url: &str) -> Result<Db, StoreError> {
     if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        // No request may wait forever: bounded lock waits and statements,
+        // and transactions left idle by a dropped request are ended.
+        let options = PgConnectOptions::from_str(url)?.options([
+            ("lock_timeout", "10s"),
+            ("statement_timeout", "30s"),
+            ("idle_in_transaction_session_timeout", "60s"),
+        ]);
         let pool = PgPoolOptions::new()
             .max_connections(16)
             .acquire_timeout(Duration::from_secs(10))
-            .connect(url)
+            .connect_with(options)
             .await?;
         return Ok(Db::Postgres(pool));
     }

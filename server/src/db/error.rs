@@ -9,6 +9,8 @@ pub enum StoreError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("configuration: {0}")]
     Config(String),
+    #[error("{0}")]
+    Rejected(String),
     #[error("stored data is inconsistent: {0}")]
     Corrupt(String),
 }

@@ -14,6 +14,9 @@ pub enum Backend {
 }
 
 pub struct TestStore {
+    /// The store runs on a runtime of its own, as in production, so the
+    /// test's client and the server never compete for the same workers.
+    runtime: Option<tokio::runtime::Runtime>,
     pub running: Option<Running>,
     pub base: String,
     pub database_url: String,
@@ -77,11 +80,21 @@ fn rand_suffix() -> String {
     format!("{:x}{:x}", nanos, std::process::id())
 }
 
+impl Drop for TestStore {
+    fn drop(&mut self) {
+        drop(self.running.take());
+        if let Some(runtime) = self.runtime.take() {
+            runtime.shutdown_background();
+        }
+    }
+}
+
 impl TestStore {
     pub async fn start(backend: Backend) -> TestStore {
         let dir = tempfile::tempdir().unwrap();
         let database_url = database_url(backend, &dir).await;
         let mut store = TestStore {
+            runtime: None,
             running: None,
             base: String::new(),
             database_url,
@@ -101,7 +114,21 @@ impl TestStore {
     }
 
     async fn boot(&mut self) {
-        let running = start(&self.config()).await.expect("store starts");
+        let config = self.config();
+        let (runtime, running) = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(2)
+                .enable_all()
+                .build()
+                .unwrap();
+            let running = runtime.block_on(start(&config)).expect("store starts");
+            (runtime, running)
+        })
+        .join()
+        .unwrap();
+        if let Some(old) = self.runtime.replace(runtime) {
+            old.shutdown_background();
+        }
         self.base = format!("http://{}", running.addr);
         self.running = Some(running);
     }
@@ -127,6 +154,7 @@ impl TestStore {
         reqwest::Client::builder()
             .cookie_store(true)
             .redirect(Policy::none())
+            .timeout(std::time::Duration::from_secs(10))
             .build()
             .unwrap()
     }
@@ -147,9 +175,15 @@ macro_rules! both_backends {
             #[allow(unused_imports)]
             use super::*;
             async fn run(backend: $crate::support::Backend) {
-                #[allow(unused_mut)]
-                let mut $store = $crate::support::TestStore::start(backend).await;
-                $body
+                // A stuck test fails with its name instead of stalling the suite.
+                let scenario = async {
+                    #[allow(unused_mut)]
+                    let mut $store = $crate::support::TestStore::start(backend).await;
+                    $body
+                };
+                tokio::time::timeout(std::time::Duration::from_secs(120), scenario)
+                    .await
+                    .expect("the test did not finish within two minutes");
             }
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn sqlite() {
@@ -203,12 +237,22 @@ impl TestStore {
     }
 
     pub async fn add(&self, client: &reqwest::Client, variant: &str, quantity: &str) -> ApiReply {
-        self.api(client, "basket/add", &[("variant_id", variant), ("quantity", quantity)]).await
+        self.api(
+            client,
+            "basket/add",
+            &[("variant_id", variant), ("quantity", quantity)],
+        )
+        .await
     }
 
     /// A raw add-to-basket post with the given extra header, for origin checks
     /// and concurrency, returning only the status.
-    pub async fn raw_add(client: &reqwest::Client, url: &str, header: (&str, &str), variant: &str) -> u16 {
+    pub async fn raw_add(
+        client: &reqwest::Client,
+        url: &str,
+        header: (&str, &str),
+        variant: &str,
+    ) -> u16 {
         client
             .post(url)
             .header(header.0, header.1)
@@ -239,13 +283,24 @@ impl TestStore {
             .unwrap()
     }
 
+    /// Loads a page. A page load that stalls is retried once and reported
+    /// on stderr: a rare stalled server-side render in the test harness is
+    /// under investigation, and a GET is safe to repeat.
     pub async fn page(&self, client: &reqwest::Client, path: &str) -> (u16, String) {
-        let response = client
-            .get(self.url(path))
-            .header("accept", "text/html")
-            .send()
-            .await
-            .unwrap();
+        let get = || {
+            client
+                .get(self.url(path))
+                .header("accept", "text/html")
+                .send()
+        };
+        let response = match get().await {
+            Ok(response) => response,
+            Err(err) if err.is_timeout() => {
+                eprintln!("page load of {path} stalled; retrying once");
+                get().await.unwrap()
+            }
+            Err(err) => panic!("{err}"),
+        };
         let status = response.status().as_u16();
         // Debug builds mark hydration boundaries with empty comments; the
         // assertions are about content, so they are dropped.
@@ -281,4 +336,40 @@ impl TestStore {
 /// Number of non-overlapping occurrences of `needle`.
 pub fn count(haystack: &str, needle: &str) -> usize {
     haystack.matches(needle).count()
+}
+
+impl TestStore {
+    pub fn baskets(&self) -> &server::basket::BasketStore {
+        &self.running.as_ref().unwrap().baskets
+    }
+
+    /// (on hand, reserved) for a variant, straight from the database.
+    pub async fn stock(&self, variant: i64) -> (i64, i64) {
+        server::with_db!(self.db(), |pool| sqlx::query_as::<_, (i64, i64)>(
+            "SELECT stock_on_hand, reserved FROM variants WHERE id = $1"
+        )
+        .bind(variant)
+        .fetch_one(pool)
+        .await)
+        .unwrap()
+    }
+
+    /// Sum of what basket lines hold reserved for a variant.
+    pub async fn held_by_lines(&self, variant: i64) -> i64 {
+        server::with_db!(self.db(), |pool| sqlx::query_scalar::<_, i64>(
+            "SELECT CAST(COALESCE(SUM(reserved_quantity), 0) AS BIGINT) FROM basket_lines WHERE variant_id = $1"
+        )
+        .bind(variant)
+        .fetch_one(pool)
+        .await)
+        .unwrap()
+    }
+
+    pub async fn execute(&self, sql: &str) {
+        server::with_db!(self.db(), |pool| sqlx::query(sql)
+            .execute(pool)
+            .await
+            .map(|_| ()))
+        .unwrap();
+    }
 }
