@@ -3,6 +3,14 @@
 mod support;
 use support::count;
 
+/// Product titles as they appear on a listing page, in order.
+fn titles_in_order(html: &str) -> Vec<&str> {
+    html.split("class=\"card__title\">")
+        .skip(1)
+        .filter_map(|rest| rest.split('<').next())
+        .collect()
+}
+
 both_backends!(health_check_reports_the_database, |store| {
     let response = reqwest::get(store.url("/healthz")).await.unwrap();
     assert_eq!(response.status(), 200);
@@ -26,11 +34,8 @@ both_backends!(home_lists_24_products_per_page_in_stable_order, |store| {
     assert!(second.contains("Previous page"));
     // Same request, same order.
     let (_, again) = store.page(&client, "/").await;
-    assert_eq!(count(&again, "class=\"card\""), 24);
-    assert_eq!(
-        first.find("Item 07").is_some(),
-        again.find("Item 07").is_some()
-    );
+    assert_eq!(titles_in_order(&first), titles_in_order(&again));
+    assert_eq!(titles_in_order(&first).len(), 24);
 });
 
 both_backends!(cards_show_price_and_stock_state, |store| {

@@ -20,11 +20,3 @@ impl From<StoreError> for ServiceError {
         ServiceError::Internal(value.to_string())
     }
 }
-
-/// True when the database refused a write because of a CHECK, UNIQUE or
-/// foreign-key constraint, i.e. the request conflicts with current state.
-pub fn is_constraint_violation(err: &sqlx::Error) -> bool {
-    matches!(err, sqlx::Error::Database(db) if db.is_check_violation()
-        || db.is_unique_violation()
-        || db.is_foreign_key_violation())
-}

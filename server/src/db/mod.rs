@@ -7,7 +7,7 @@ mod connect;
 mod error;
 
 pub use connect::connect;
-pub use error::{StoreError, is_constraint_violation};
+pub use error::StoreError;
 
 use sqlx::{PgPool, SqlitePool};
 
