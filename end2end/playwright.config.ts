@@ -46,6 +46,8 @@ export default defineConfig({
       DATABASE_URL: `sqlite:${root}/target/e2e/store.db`,
       STORE_BIND: '127.0.0.1:3100',
       STORE_SEED_CATALOG: `${root}/server/seed/catalog-2000.csv`,
+      STORE_SEED_PRODUCTS: `${root}/server/seed/featured.toml`,
+      STORE_MEDIA_DIR: `${root}/target/e2e/media`,
       LEPTOS_SITE_ROOT: `${root}/target/site`,
       RUST_LOG: 'warn',
     },

@@ -3,8 +3,8 @@
 //! never depends on persistence crates.
 
 use crate::basket::types::BasketView;
-use crate::catalog::types::{CategoryLink, ListingPage, ProductDetail};
-use crate::domain::Quantity;
+use crate::catalog::types::{CategoryLink, ListingPage, ProductDetail, SearchQuery};
+use crate::domain::{Locale, Quantity};
 use crate::error::AppError;
 use async_trait::async_trait;
 use std::sync::Arc;
@@ -38,11 +38,13 @@ impl From<ServiceError> for AppError {
 
 #[async_trait]
 pub trait CatalogService: Send + Sync + 'static {
-    async fn categories(&self) -> Result<Vec<CategoryLink>, ServiceError>;
-    /// `page` is 1-based; pages past the end come back empty.
-    async fn listing(&self, category: Option<&str>, page: u32)
+    /// Every category, depth-first in display order.
+    async fn categories(&self, locale: Locale) -> Result<Vec<CategoryLink>, ServiceError>;
+    /// Listing pages and search: full text, filters, sorting, pagination.
+    /// Pages past the end come back empty.
+    async fn browse(&self, query: &SearchQuery, locale: Locale)
     -> Result<ListingPage, ServiceError>;
-    async fn product(&self, slug: &str) -> Result<ProductDetail, ServiceError>;
+    async fn product(&self, slug: &str, locale: Locale) -> Result<ProductDetail, ServiceError>;
 }
 
 pub type BasketId = i64;
@@ -50,13 +52,16 @@ pub type BasketId = i64;
 #[async_trait]
 pub trait BasketService: Send + Sync + 'static {
     async fn create(&self) -> Result<BasketId, ServiceError>;
-    async fn view(&self, basket: BasketId) -> Result<BasketView, ServiceError>;
-    /// Adds to the line (creating it); the resulting quantity must be in stock.
+    async fn view(&self, basket: BasketId, locale: Locale) -> Result<BasketView, ServiceError>;
+    /// Adds to the line (creating it); the resulting quantity must be in
+    /// stock. For serial-numbered variants `unit` picks the unit; `None`
+    /// takes any available ones.
     async fn add(
         &self,
         basket: BasketId,
         variant: i64,
         quantity: Quantity,
+        unit: Option<i64>,
     ) -> Result<String, ServiceError>;
     /// Sets the line's quantity; it must be in stock.
     async fn set_quantity(
@@ -66,6 +71,8 @@ pub trait BasketService: Send + Sync + 'static {
         quantity: Quantity,
     ) -> Result<String, ServiceError>;
     async fn remove(&self, basket: BasketId, variant: i64) -> Result<String, ServiceError>;
+    /// Gives a serial-numbered unit back.
+    async fn remove_unit(&self, basket: BasketId, unit: i64) -> Result<String, ServiceError>;
     /// An empty basket in the store's currency, for shoppers without one.
     fn empty_view(&self) -> BasketView;
 }
@@ -82,6 +89,8 @@ pub trait ShopperSession: Send + Sync + 'static {
 pub struct Services {
     pub catalog: Arc<dyn CatalogService>,
     pub baskets: Arc<dyn BasketService>,
+    /// Whether cookies the app sets itself must be `Secure`.
+    pub secure_cookies: bool,
 }
 
 /// The per-request session handle, provided as context.

@@ -18,4 +18,7 @@ pub enum Command {
     Migrate,
     /// Create or update products from a catalog CSV, matched by SKU.
     ImportCatalog { csv: PathBuf },
+    /// Create or update products from a setup file (TOML or JSON), matched
+    /// by key; images are rendered into the media folder.
+    SetupProducts { file: PathBuf },
 }

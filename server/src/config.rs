@@ -51,6 +51,18 @@ pub struct Config {
     #[arg(long, env = "STORE_SEED_CATALOG")]
     pub seed_catalog: Option<PathBuf>,
 
+    /// A setup file (TOML or JSON) applied with the seed catalog.
+    #[arg(long, env = "STORE_SEED_PRODUCTS")]
+    pub seed_products: Option<PathBuf>,
+
+    /// Where generated product pictures are kept (served under /media).
+    #[arg(long, env = "STORE_MEDIA_DIR", default_value = "data/media")]
+    pub media_dir: PathBuf,
+
+    /// The static assets folder; setup files may name images in it.
+    #[arg(long, env = "STORE_PUBLIC_DIR", default_value = "public")]
+    pub public_dir: PathBuf,
+
     /// Extra origins (scheme://host[:port]) allowed to post forms, e.g. the
     /// public address when behind a reverse proxy. Comma-separated.
     #[arg(long, env = "STORE_ALLOWED_ORIGINS", value_delimiter = ',')]
@@ -81,6 +93,9 @@ impl Config {
             reservation_minutes: 60,
             sweep_seconds: 30,
             seed_catalog: None,
+            seed_products: None,
+            media_dir: std::env::temp_dir().join("ferrostore-test-media"),
+            public_dir: "public".into(),
             allowed_origins: Vec::new(),
         }
     }

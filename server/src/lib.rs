@@ -7,6 +7,7 @@ pub mod cli;
 pub mod config;
 pub mod db;
 pub mod http;
+pub mod media;
 pub mod session;
 pub mod startup;
 pub mod telemetry;

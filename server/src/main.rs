@@ -46,6 +46,24 @@ async fn main() -> ExitCode {
             }
             .await
         }
+        Command::SetupProducts { file } => {
+            async {
+                let db = db::connect(&config.database_url).await?;
+                db.migrate().await?;
+                let report = startup::setup_file(&db, &config, &file).await?;
+                println!(
+                    "applied {}: {} products created, {} updated, {} categories, {} catalogs, {} images",
+                    file.display(),
+                    report.created,
+                    report.updated,
+                    report.categories,
+                    report.catalogs,
+                    report.images
+                );
+                Ok::<(), startup::StartError>(())
+            }
+            .await
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

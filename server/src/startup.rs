@@ -3,6 +3,7 @@ use crate::catalog::{CatalogStore, CsvError, catalog_is_empty, import_catalog, p
 use crate::config::Config;
 use crate::db::{self, Db, StoreError};
 use crate::http::{AllowedOrigins, AppState, router};
+use crate::media::MediaStore;
 use crate::session::SessionBackend;
 use app::services::Services;
 use axum::Router;
@@ -24,6 +25,8 @@ pub enum StartError {
     },
     #[error("catalog file is invalid: {0}")]
     Catalog(#[from] CsvError),
+    #[error("setup file is invalid: {0}")]
+    Setup(#[from] crate::catalog::setup::SpecError),
     #[error("cannot listen on {addr}: {source}")]
     Bind {
         addr: SocketAddr,
@@ -55,17 +58,43 @@ pub async fn import_file(db: &Db, path: &Path) -> Result<crate::catalog::ImportR
     Ok(import_catalog(db, &rows, now()).await?)
 }
 
+/// Applies a setup file; image paths are looked up next to it and under
+/// the public folder.
+pub async fn setup_file(
+    db: &Db,
+    config: &Config,
+    path: &Path,
+) -> Result<crate::catalog::setup::SetupReport, StartError> {
+    use crate::catalog::setup::{Assets, apply_setup, parse};
+    let text = std::fs::read_to_string(path).map_err(|source| StartError::Read {
+        path: path.display().to_string(),
+        source,
+    })?;
+    let json = path.extension().is_some_and(|e| e == "json");
+    let file = parse(&text, json)?;
+    let assets = Assets {
+        base_dir: path.parent().map(Path::to_path_buf).unwrap_or_default(),
+        public_dir: config.public_dir.clone(),
+        media: MediaStore::new(&config.media_dir),
+    };
+    Ok(apply_setup(db, &file, Some(&assets), now()).await?)
+}
+
 pub async fn prepare(config: &Config) -> Result<Prepared, StartError> {
     let db = db::connect(&config.database_url).await?;
     db.migrate().await?;
-    if let Some(seed) = &config.seed_catalog {
-        if catalog_is_empty(&db).await? {
+    if catalog_is_empty(&db).await? {
+        if let Some(seed) = &config.seed_catalog {
             let report = import_file(&db, seed).await?;
             tracing::info!(
                 created = report.created,
                 categories = report.categories,
                 "seeded the demo catalog"
             );
+        }
+        if let Some(seed) = &config.seed_products {
+            let report = setup_file(&db, config, seed).await?;
+            tracing::info!(created = report.created, images = report.images, "seeded the featured products");
         }
     }
     let sessions = SessionBackend::new(&db).await?;
@@ -75,7 +104,8 @@ pub async fn prepare(config: &Config) -> Result<Prepared, StartError> {
         i64::from(config.reservation_minutes) * 60,
     ));
     let services = Services {
-        catalog: Arc::new(CatalogStore::new(db.clone())),
+        catalog: Arc::new(CatalogStore::new(db.clone(), config.currency)),
+        secure_cookies: config.secure_cookies,
         baskets: baskets.clone(),
     };
     let leptos_options = LeptosOptions::builder()
@@ -90,7 +120,8 @@ pub async fn prepare(config: &Config) -> Result<Prepared, StartError> {
         db: db.clone(),
     };
     let allowed = AllowedOrigins(Arc::new(config.allowed_origins.clone()));
-    let router = router(state, sessions.clone(), config.secure_cookies, allowed);
+    let router = router(state, sessions.clone(), config.secure_cookies, allowed)
+        .nest_service("/media", crate::http::media_service(config.media_dir.clone()));
     Ok(Prepared {
         db,
         baskets,

@@ -24,6 +24,19 @@ mod adapters {
         Ok(Quantity::parse(text)?)
     }
 
+    /// A picked serial-numbered unit; blank means "any available".
+    pub fn parse_unit(text: Option<&str>) -> Result<Option<i64>, AppError> {
+        match text.map(str::trim).filter(|t| !t.is_empty()) {
+            None => Ok(None),
+            Some(t) => t
+                .parse::<i64>()
+                .ok()
+                .filter(|id| *id > 0)
+                .map(Some)
+                .ok_or_else(|| AppError::NotFound("That unit does not exist.".into())),
+        }
+    }
+
     /// The shopper's basket, created (and the session started) on first use.
     pub async fn basket_for_update() -> Result<BasketId, AppError> {
         let session = shopper()?;
@@ -46,23 +59,31 @@ mod adapters {
 
 #[server(endpoint = "basket/view")]
 pub async fn get_basket() -> Result<BasketView, AppError> {
-    use crate::server_context::{services, shopper};
+    use crate::server_context::{locale, services, shopper};
 
     let services = services()?;
     match shopper()?.0.basket_id().await? {
-        Some(id) => Ok(services.baskets.view(id).await?),
+        Some(id) => Ok(services.baskets.view(id, locale()).await?),
         None => Ok(services.baskets.empty_view()),
     }
 }
 
 #[server(endpoint = "basket/add")]
-pub async fn add_to_basket(variant_id: String, quantity: String) -> Result<BasketChange, AppError> {
+pub async fn add_to_basket(
+    variant_id: String,
+    quantity: String,
+    #[server(default)] unit: Option<String>,
+) -> Result<BasketChange, AppError> {
     use crate::server_context::services;
 
     let variant = adapters::parse_variant(&variant_id)?;
     let quantity = adapters::parse_quantity(&quantity)?;
+    let unit = adapters::parse_unit(unit.as_deref())?;
     let basket = adapters::basket_for_update().await?;
-    let message = services()?.baskets.add(basket, variant, quantity).await?;
+    let message = services()?
+        .baskets
+        .add(basket, variant, quantity, unit)
+        .await?;
     adapters::change(message).await
 }
 
@@ -84,11 +105,19 @@ pub async fn update_basket_line(
 }
 
 #[server(endpoint = "basket/remove")]
-pub async fn remove_basket_line(variant_id: String) -> Result<BasketChange, AppError> {
+pub async fn remove_basket_line(
+    variant_id: String,
+    #[server(default)] unit_id: Option<String>,
+) -> Result<BasketChange, AppError> {
     use crate::server_context::services;
 
     let variant = adapters::parse_variant(&variant_id)?;
+    let unit = adapters::parse_unit(unit_id.as_deref())?;
     let basket = adapters::basket_for_update().await?;
-    let message = services()?.baskets.remove(basket, variant).await?;
+    let baskets = services()?.baskets;
+    let message = match unit {
+        Some(unit) => baskets.remove_unit(basket, unit).await?,
+        None => baskets.remove(basket, variant).await?,
+    };
     adapters::change(message).await
 }

@@ -9,50 +9,46 @@ pub fn LineRow(
     update: ServerAction<UpdateBasketLine>,
     remove: ServerAction<RemoveBasketLine>,
 ) -> impl IntoView {
-    let input_id = format!("qty-{}", line.variant_id);
-    let variant_for_update = line.variant_id.to_string();
-    let variant_for_remove = variant_for_update.clone();
-    let title = line.title.clone();
-    let quantity_label = format!("Quantity of {title}");
-    let update_name = format!(" quantity of {title}");
+    let variant = line.variant_id.to_string();
+    let title = match &line.unit {
+        Some(unit) => format!("{} ({})", line.title, unit.serial_number),
+        None => line.title.clone(),
+    };
     let remove_name = format!(" {title}");
+    let unit_id = line.unit.as_ref().map(|u| u.id.to_string());
+    // A unique unit is always one item; only quantities of stock change.
+    let quantity = match &line.unit {
+        Some(_) => view! { <span>"1"</span> }.into_any(),
+        None => view! {
+            <QuantityForm variant=variant.clone() title=title.clone() quantity=line.quantity update/>
+        }
+        .into_any(),
+    };
+    let warning = if line.unit.is_some() {
+        "This unit is no longer available. Remove it from your basket."
+    } else {
+        "No longer available in this quantity. Lower the quantity or remove it."
+    };
     view! {
         <tr>
             <th scope="row">
-                <a href=format!("/product/{}", line.slug)>{title}</a>
+                <a href=format!("/product/{}", line.slug)>{line.title.clone()}</a>
+                {(!line.variant_label.is_empty())
+                    .then(|| view! { <span class="line-variant">{line.variant_label.clone()}</span> })}
+                {line.unit.as_ref().map(|u| view! {
+                    <span class="line-variant">{format!("Serial number {}", u.serial_number)}</span>
+                })}
                 {(!line.reserved).then(|| view! {
-                    <p class="line-warning" role="note">
-                        "No longer available in this quantity. Lower the quantity or remove it."
-                    </p>
+                    <p class="line-warning" role="note">{warning}</p>
                 })}
             </th>
             <td class="num">{line.unit_price.to_string()}</td>
-            <td>
-                <ActionForm action=update attr:class="qty-form" attr:novalidate=true>
-                    <input type="hidden" name="variant_id" value=variant_for_update/>
-                    <label class="visually-hidden" for=input_id.clone()>
-                        {quantity_label}
-                    </label>
-                    <input
-                        id=input_id
-                        name="quantity"
-                        type="number"
-                        inputmode="numeric"
-                        min="1"
-                        max="999"
-                        value=line.quantity.to_string()
-                        required
-                    />
-                    <button type="submit" class="button">
-                        "Update"
-                        <span class="visually-hidden">{update_name}</span>
-                    </button>
-                </ActionForm>
-            </td>
+            <td>{quantity}</td>
             <td class="num">{line.line_total.to_string()}</td>
             <td>
                 <ActionForm action=remove attr:class="remove-form">
-                    <input type="hidden" name="variant_id" value=variant_for_remove/>
+                    <input type="hidden" name="variant_id" value=variant/>
+                    {unit_id.map(|id| view! { <input type="hidden" name="unit_id" value=id/> })}
                     <button type="submit" class="button button--quiet">
                         "Remove"
                         <span class="visually-hidden">{remove_name}</span>
@@ -60,5 +56,37 @@ pub fn LineRow(
                 </ActionForm>
             </td>
         </tr>
+    }
+}
+
+#[component]
+fn QuantityForm(
+    variant: String,
+    title: String,
+    quantity: u32,
+    update: ServerAction<UpdateBasketLine>,
+) -> impl IntoView {
+    let input_id = format!("qty-{variant}");
+    view! {
+        <ActionForm action=update attr:class="qty-form" attr:novalidate=true>
+            <input type="hidden" name="variant_id" value=variant/>
+            <label class="visually-hidden" for=input_id.clone()>
+                {format!("Quantity of {title}")}
+            </label>
+            <input
+                id=input_id
+                name="quantity"
+                type="number"
+                inputmode="numeric"
+                min="1"
+                max="999"
+                value=quantity.to_string()
+                required
+            />
+            <button type="submit" class="button">
+                "Update"
+                <span class="visually-hidden">{format!(" quantity of {title}")}</span>
+            </button>
+        </ActionForm>
     }
 }

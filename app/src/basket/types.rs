@@ -1,12 +1,22 @@
 use crate::domain::{BasketTotals, Currency, Money, MoneyError, PricedLine, Quantity};
 use serde::{Deserialize, Serialize};
 
+/// The serial-numbered unit a line stands for.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UnitRef {
+    pub id: i64,
+    pub serial_number: String,
+}
+
 /// A basket line as stored: what was chosen and the current price.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoredLine {
     pub variant_id: i64,
     pub slug: String,
     pub title: String,
+    /// "Seat: verified"; empty for products without options.
+    pub variant_label: String,
+    pub unit: Option<UnitRef>,
     pub unit_price: Money,
     pub quantity: Quantity,
     /// Whether stock is reserved for the whole quantity. A line whose
@@ -19,6 +29,8 @@ pub struct BasketLineView {
     pub variant_id: i64,
     pub slug: String,
     pub title: String,
+    pub variant_label: String,
+    pub unit: Option<UnitRef>,
     pub unit_price: Money,
     pub quantity: u32,
     pub line_total: Money,
@@ -61,6 +73,8 @@ impl BasketView {
                     variant_id: line.variant_id,
                     slug: line.slug,
                     title: line.title,
+                    variant_label: line.variant_label,
+                    unit: line.unit,
                     unit_price: line.unit_price,
                     quantity: line.quantity.get(),
                     line_total: priced.total()?,

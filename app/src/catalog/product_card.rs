@@ -1,14 +1,25 @@
+use super::product_image::{ImagePlaceholder, Thumbnail};
 use super::types::ProductCard;
 use leptos::prelude::*;
 
 #[component]
 pub fn ProductCardView(product: ProductCard) -> impl IntoView {
+    let picture = match product.image {
+        Some(image) => view! { <Thumbnail image/> }.into_any(),
+        None => view! { <ImagePlaceholder title=product.title.clone()/> }.into_any(),
+    };
+    let price = match product.price {
+        Some(price) if product.price_varies => format!("from {price}"),
+        Some(price) => price.to_string(),
+        None => "Not available".to_owned(),
+    };
     view! {
         <li class="card">
+            <div class="card__picture" aria-hidden="true">{picture}</div>
             <a class="card__link" href=format!("/product/{}", product.slug)>
                 <span class="card__title">{product.title}</span>
             </a>
-            <span class="card__price">{product.price.to_string()}</span>
+            <span class="card__price">{price}</span>
             <span class=product.availability.css_class()>{product.availability.label()}</span>
         </li>
     }

@@ -1,10 +1,13 @@
 use super::api::get_product;
+use super::breadcrumbs::Breadcrumbs;
+use super::gallery::Gallery;
 use super::types::ProductDetail;
+use super::variant_picker::VariantPicker;
 use crate::basket::AddToBasketForm;
 use crate::layout::ErrorNotice;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
 pub fn ProductPage() -> impl IntoView {
@@ -26,20 +29,52 @@ pub fn ProductPage() -> impl IntoView {
 
 #[component]
 fn ProductView(product: ProductDetail) -> impl IntoView {
+    let query = use_query_map();
     let summary: String = product.description.chars().take(155).collect();
+    let variants = product.variants.clone();
+    let product_images = product.images.clone();
+    let variant = Memo::new({
+        let product = product.clone();
+        move |_| {
+            let wanted = query.read().get("variant");
+            product.pick_variant(wanted.as_deref()).cloned()
+        }
+    });
+    let Some(first) = variant.get_untracked() else {
+        return view! { <p role="alert">"This product cannot be bought at the moment."</p> }
+            .into_any();
+    };
+    let variant = Signal::derive(move || variant.get().unwrap_or_else(|| first.clone()));
+    let images = Signal::derive(move || {
+        let mut shown = variant.with(|v| v.images.clone());
+        shown.extend(product_images.iter().cloned());
+        shown
+    });
+    let selected_sku = Signal::derive(move || variant.with(|v| v.sku.clone()));
+    let kind = match product.product_type {
+        crate::domain::ProductType::Physical => None,
+        crate::domain::ProductType::Digital => Some("Digital product: nothing is shipped."),
+        crate::domain::ProductType::Service => Some("Service: nothing is shipped."),
+    };
     view! {
         <Title text=product.title.clone()/>
         <Meta name="description" content=summary/>
         <article class="product">
-            <p class="breadcrumb">
-                <a href=format!("/category/{}", product.category.slug)>{product.category.name}</a>
-            </p>
-            <h1>{product.title}</h1>
-            <p class="product__price">{product.price.to_string()}</p>
-            <p class=product.availability.css_class()>{product.availability.label()}</p>
-            <p class="product__description">{product.description}</p>
-            <p class="product__sku">"SKU: " {product.sku}</p>
-            <AddToBasketForm variant_id=product.variant_id can_buy=product.availability.can_buy()/>
+            <Breadcrumbs trail=product.breadcrumbs.clone() current_is_last=false/>
+            <Gallery images title=product.title.clone()/>
+            <div class="product__buy">
+                <h1>{product.title.clone()}</h1>
+                <p class="product__price">{move || variant.with(|v| v.price.to_string())}</p>
+                <p class=move || variant.with(|v| v.availability.css_class())>
+                    {move || variant.with(|v| v.availability.label())}
+                </p>
+                {(variants.len() > 1).then(|| view! { <VariantPicker variants selected=selected_sku/> })}
+                <AddToBasketForm variant/>
+                <p class="product__sku">"SKU: " {move || variant.with(|v| v.sku.clone())}</p>
+                {kind.map(|k| view! { <p class="product__kind">{k}</p> })}
+            </div>
+            <p class="product__description">{product.description.clone()}</p>
         </article>
     }
+    .into_any()
 }

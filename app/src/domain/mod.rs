@@ -2,13 +2,20 @@
 
 pub mod availability;
 pub mod basket_totals;
+pub mod category_tree;
 pub mod currency;
+pub mod locale;
 pub mod money;
+pub mod price;
+pub mod product_type;
 pub mod quantity;
 pub mod reservation;
 
 pub use availability::Availability;
 pub use basket_totals::{BasketTotals, PricedLine};
 pub use currency::{Currency, CurrencyError};
+pub use locale::{Locale, localized};
 pub use money::{Money, MoneyError};
+pub use price::{BillingInterval, Price};
+pub use product_type::ProductType;
 pub use quantity::{Quantity, QuantityError};

@@ -15,6 +15,7 @@ pub enum QuantityError {
 impl Quantity {
     pub const MIN: u16 = 1;
     pub const MAX: u16 = 999;
+    pub const ONE: Quantity = Quantity(1);
 
     pub fn new(value: i64) -> Result<Self, QuantityError> {
         if (Self::MIN as i64..=Self::MAX as i64).contains(&value) {

@@ -1,5 +1,5 @@
 use crate::basket::{BasketPage, BasketState};
-use crate::catalog::{CatalogListing, ProductPage};
+use crate::catalog::{CatalogListing, ProductPage, SearchPage};
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::{
@@ -12,9 +12,13 @@ use super::header::SiteHeader;
 
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    let lang = crate::server_context::locale().code();
+    #[cfg(not(feature = "ssr"))]
+    let lang = crate::domain::Locale::DEFAULT.code();
     view! {
         <!DOCTYPE html>
-        <html lang="en">
+        <html lang=lang>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
@@ -73,6 +77,7 @@ fn StoreFrame() -> impl IntoView {
                     view=ProductPage
                     ssr=SsrMode::Async
                 />
+                <Route path=StaticSegment("search") view=SearchPage ssr=SsrMode::Async/>
                 <Route path=StaticSegment("basket") view=BasketPage ssr=SsrMode::Async/>
             </Routes>
         </main>

@@ -1,3 +1,4 @@
+use super::language_switch::LanguageSwitch;
 use crate::basket::BasketState;
 use leptos::prelude::*;
 
@@ -17,11 +18,17 @@ pub fn SiteHeader() -> impl IntoView {
     view! {
         <header class="site-header">
             <a class="brand" href="/">"Ferrostore"</a>
+            <form class="site-search" method="get" action="/search" role="search">
+                <label class="visually-hidden" for="site-search">"Search the store"</label>
+                <input id="site-search" name="q" type="search" maxlength="200" placeholder="Search…"/>
+                <button type="submit" class="button">"Go"</button>
+            </form>
             <nav aria-label="Shop">
                 <a class="basket-link" href="/basket">
                     <Transition fallback=|| "Basket">{count}</Transition>
                 </a>
             </nav>
+            <LanguageSwitch/>
         </header>
     }
 }

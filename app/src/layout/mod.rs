@@ -3,6 +3,8 @@
 pub mod app;
 mod error_notice;
 mod header;
+mod language_switch;
+pub mod locale_api;
 mod not_found;
 
 pub use error_notice::ErrorNotice;

@@ -2,5 +2,6 @@
 //! statement that writes the line, never read first and written later.
 
 mod store;
+mod units;
 
 pub use store::{BasketStore, now};

@@ -4,12 +4,12 @@
 //! conditional update that only succeeds while enough is available, and the
 //! database's CHECK constraints hold the line whatever the code does.
 
-use crate::catalog::money;
 use crate::db::{Db, StoreError};
-use crate::with_db;
+use crate::{vals, with_db};
 use app::basket::types::{BasketView, StoredLine};
 use app::domain::reservation::{self, ReservationChange};
-use app::domain::{Currency, Quantity};
+use app::domain::{Currency, Locale, Money, Quantity};
+use std::collections::HashMap;
 use app::services::{BasketId, BasketService, ServiceError};
 use async_trait::async_trait;
 
@@ -25,8 +25,7 @@ struct LineRow {
     variant_id: i64,
     slug: String,
     title: String,
-    price_minor: i64,
-    currency: String,
+    price_minor: Option<i64>,
     quantity: i64,
     reserved_quantity: i64,
     reserved_until: i64,
@@ -35,7 +34,9 @@ struct LineRow {
 #[derive(sqlx::FromRow)]
 struct VariantRow {
     title: String,
-    currency: String,
+    /// The price in the basket's currency, if the variant has one.
+    price_minor: Option<i64>,
+    stock_kind: String,
     stock_on_hand: i64,
     reserved: i64,
 }
@@ -127,17 +128,52 @@ impl BasketStore {
         }
     }
 
+    pub(super) fn db(&self) -> &Db {
+        &self.db
+    }
+
+    pub(super) fn ttl_seconds(&self) -> i64 {
+        self.ttl_seconds
+    }
+
     /// The variant as a shopper may buy it: it exists and its product is active.
     async fn buyable_variant(&self, variant: i64) -> Result<VariantRow, ServiceError> {
-        with_db!(&self.db, |pool| sqlx::query_as::<_, VariantRow>(
-            "SELECT p.title, v.currency, v.stock_on_hand, v.reserved FROM variants v \
-             JOIN products p ON p.id = v.product_id WHERE v.id = $1 AND p.active = TRUE"
-        )
-        .bind(variant)
-        .fetch_optional(pool)
-        .await)
-        .map_err(StoreError::from)?
-        .ok_or_else(|| ServiceError::NotFound("That product does not exist.".into()))
+        self.db
+            .rows::<VariantRow>(
+                "SELECT p.title, vp.amount_minor AS price_minor, v.stock_kind, v.stock_on_hand, v.reserved \
+                 FROM variants v JOIN products p ON p.id = v.product_id \
+                 LEFT JOIN variant_prices vp ON vp.variant_id = v.id AND vp.currency = $2 \
+                 WHERE v.id = $1 AND p.active = TRUE",
+                vals![variant, self.currency.code()],
+            )
+            .await
+            .map_err(StoreError::from)?
+            .into_iter()
+            .next()
+            .ok_or_else(|| ServiceError::NotFound("That product does not exist.".into()))
+    }
+
+    /// "Seat: verified" per variant, for the variants in a basket.
+    async fn variant_labels(&self, basket: BasketId) -> Result<HashMap<i64, String>, StoreError> {
+        let rows: Vec<(i64, String, String)> = self
+            .db
+            .rows(
+                "SELECT o.variant_id, o.name, o.value FROM variant_options o WHERE o.variant_id IN \
+                 (SELECT variant_id FROM basket_lines WHERE basket_id = $1 UNION \
+                  SELECT u.variant_id FROM basket_units bu JOIN serial_units u ON u.id = bu.unit_id \
+                  WHERE bu.basket_id = $1) ORDER BY o.variant_id, o.position",
+                vals![basket],
+            )
+            .await?;
+        let mut labels: HashMap<i64, String> = HashMap::new();
+        for (variant, name, value) in rows {
+            let label = labels.entry(variant).or_default();
+            if !label.is_empty() {
+                label.push_str(", ");
+            }
+            label.push_str(&format!("{name}: {value}"));
+        }
+        Ok(labels)
     }
 
     /// Sets a line to `wanted` units (0 removes it), reserving or releasing
@@ -276,24 +312,32 @@ impl BasketStore {
         Ok(true)
     }
 
-    async fn lines(&self, basket: BasketId) -> Result<Vec<LineRow>, StoreError> {
-        Ok(with_db!(&self.db, |pool| sqlx::query_as::<_, LineRow>(
-            "SELECT l.variant_id, p.slug, p.title, v.price_minor, v.currency, l.quantity, \
-             l.reserved_quantity, l.reserved_until \
-             FROM basket_lines l \
-             JOIN variants v ON v.id = l.variant_id \
-             JOIN products p ON p.id = v.product_id \
-             WHERE l.basket_id = $1 ORDER BY l.added_at, l.variant_id"
-        )
-        .bind(basket)
-        .fetch_all(pool)
-        .await)?)
+    async fn lines(&self, basket: BasketId, locale: &str) -> Result<Vec<LineRow>, StoreError> {
+        Ok(self
+            .db
+            .rows(
+                "SELECT l.variant_id, p.slug, COALESCE(t.title, p.title) AS title, \
+                 vp.amount_minor AS price_minor, l.quantity, l.reserved_quantity, l.reserved_until \
+                 FROM basket_lines l \
+                 JOIN baskets b ON b.id = l.basket_id \
+                 JOIN variants v ON v.id = l.variant_id \
+                 JOIN products p ON p.id = v.product_id \
+                 LEFT JOIN variant_prices vp ON vp.variant_id = v.id AND vp.currency = b.currency \
+                 LEFT JOIN product_translations t ON t.product_id = p.id AND t.locale = $2 \
+                 WHERE l.basket_id = $1 ORDER BY l.added_at, l.variant_id",
+                vals![basket, locale],
+            )
+            .await?)
     }
 
     /// Releases reservations whose time ran out, and returns how many lines
     /// gave stock back. Each release is a conditional update, so several
     /// servers sweeping one database never release a line twice.
     pub async fn sweep_expired(&self, now: i64) -> Result<u64, StoreError> {
+        Ok(self.sweep_lines(now).await? + self.sweep_units(now).await?)
+    }
+
+    async fn sweep_lines(&self, now: i64) -> Result<u64, StoreError> {
         let lapsed = with_db!(&self.db, |pool| sqlx::query_as::<_, Lapsed>(
             "SELECT basket_id, variant_id, reserved_quantity FROM basket_lines \
              WHERE reserved_quantity > 0 AND reserved_until <= $1 LIMIT 1000"
@@ -351,25 +395,41 @@ impl BasketService for BasketStore {
         Ok(id)
     }
 
-    async fn view(&self, basket: BasketId) -> Result<BasketView, ServiceError> {
-        let mut rows = self.lines(basket).await?;
+    async fn view(&self, basket: BasketId, locale: Locale) -> Result<BasketView, ServiceError> {
+        let locale = locale.code();
+        let mut rows = self.lines(basket, locale).await?;
         if self.renew(basket, &rows).await? {
-            rows = self.lines(basket).await?;
+            rows = self.lines(basket, locale).await?;
         }
-        let lines = rows
+        let mut units = self.unit_lines(basket, locale).await?;
+        let now = now();
+        if units.iter().any(|u| u.due(now, self.ttl_seconds)) {
+            self.renew_units(basket, &units).await?;
+            units = self.unit_lines(basket, locale).await?;
+        }
+        let mut labels = self.variant_labels(basket).await?;
+        let mut label = |variant: i64| labels.remove(&variant).unwrap_or_default();
+        let mut lines = rows
             .into_iter()
             .map(|r| {
                 Ok(StoredLine {
                     variant_id: r.variant_id,
                     slug: r.slug,
                     title: r.title,
-                    unit_price: money(r.price_minor, &r.currency)?,
+                    variant_label: label(r.variant_id),
+                    unit: None,
+                    unit_price: Money::from_minor(r.price_minor.unwrap_or(0), self.currency),
                     quantity: Quantity::new(r.quantity)
                         .map_err(|e| StoreError::Corrupt(e.to_string()))?,
-                    reserved: r.reserved_quantity >= r.quantity,
+                    // A line without a price in the basket's currency cannot be bought.
+                    reserved: r.reserved_quantity >= r.quantity && r.price_minor.is_some(),
                 })
             })
             .collect::<Result<Vec<_>, StoreError>>()?;
+        for unit in units {
+            let text = labels.get(&unit.variant_id).cloned().unwrap_or_default();
+            lines.push(unit.into_line(self.currency, text));
+        }
         BasketView::build(self.currency, lines)
             .map_err(|e| ServiceError::Internal(format!("basket {basket} cannot be totalled: {e}")))
     }
@@ -379,12 +439,22 @@ impl BasketService for BasketStore {
         basket: BasketId,
         variant: i64,
         quantity: Quantity,
+        unit: Option<i64>,
     ) -> Result<String, ServiceError> {
         let found = self.buyable_variant(variant).await?;
-        if found.currency != self.currency.code() {
+        if found.price_minor.is_none() {
             return Err(ServiceError::Conflict(format!(
-                "{} is priced in {}, and your basket is in {}.",
-                found.title, found.currency, self.currency
+                "{} has no price in {}, the currency of your basket.",
+                found.title, self.currency
+            )));
+        }
+        if found.stock_kind == "serial" {
+            return self.add_units(basket, variant, &found.title, quantity, unit).await;
+        }
+        if unit.is_some() {
+            return Err(ServiceError::Invalid(format!(
+                "{} is not sold as individual units.",
+                found.title
             )));
         }
         let qty = i64::from(quantity.get());
@@ -412,6 +482,10 @@ impl BasketService for BasketStore {
             Ok(_) => Ok("Item removed from your basket.".to_owned()),
             Err(refusal) => Err(self.refusal_message(variant, refusal).await),
         }
+    }
+
+    async fn remove_unit(&self, basket: BasketId, unit: i64) -> Result<String, ServiceError> {
+        self.drop_unit(basket, unit).await
     }
 
     fn empty_view(&self) -> BasketView {

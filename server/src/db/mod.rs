@@ -4,9 +4,11 @@
 //! for both drivers.
 
 mod connect;
+mod dynamic;
 mod error;
 
 pub use connect::connect;
+pub use dynamic::{AnyRow, Tx, Val};
 pub use error::StoreError;
 
 use sqlx::{PgPool, SqlitePool};

@@ -1,8 +1,10 @@
 //! The HTTP surface: pages, server functions, static files, health.
 
 mod health;
+mod media;
 mod origin;
 mod router;
 
+pub use media::media_service;
 pub use origin::AllowedOrigins;
 pub use router::{AppState, router};

@@ -91,6 +91,11 @@ impl Drop for TestStore {
 
 impl TestStore {
     pub async fn start(backend: Backend) -> TestStore {
+        // Internal errors are logged, never shown to shoppers: print them.
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter("error")
+            .with_test_writer()
+            .try_init();
         let dir = tempfile::tempdir().unwrap();
         let database_url = database_url(backend, &dir).await;
         let mut store = TestStore {
@@ -371,5 +376,32 @@ impl TestStore {
             .await
             .map(|_| ()))
         .unwrap();
+    }
+}
+
+impl TestStore {
+    /// Applies the demo store's featured products (server/seed/featured.toml).
+    pub async fn featured(&self) -> server::catalog::setup::SetupReport {
+        let path: PathBuf = [env!("CARGO_MANIFEST_DIR"), "seed", "featured.toml"]
+            .iter()
+            .collect();
+        server::startup::setup_file(self.db(), &self.config(), &path)
+            .await
+            .expect("the featured products apply")
+    }
+
+    /// The first column of the first row of a query returning one integer.
+    pub async fn number(&self, sql: &str) -> i64 {
+        server::with_db!(self.db(), |pool| sqlx::query_scalar::<_, i64>(sql)
+            .fetch_one(pool)
+            .await)
+        .unwrap()
+    }
+
+    pub async fn unit_id(&self, serial: &str) -> i64 {
+        self.number(&format!(
+            "SELECT id FROM serial_units WHERE serial_number = '{serial}'"
+        ))
+        .await
     }
 }

@@ -1,0 +1,34 @@
+use super::types::ImageView;
+use leptos::prelude::*;
+
+/// The small rendition, sized up front so the layout does not shift.
+#[component]
+pub fn Thumbnail(image: ImageView) -> impl IntoView {
+    view! {
+        <img
+            src=image.small_url
+            width=image.small_width
+            height=image.small_height
+            alt=image.alt
+            loading="lazy"
+            decoding="async"
+        />
+    }
+}
+
+/// Stands in for a product without images: its initials on a quiet tile.
+#[component]
+pub fn ImagePlaceholder(title: String) -> impl IntoView {
+    let initials: String = title
+        .split_whitespace()
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_alphanumeric())
+        .take(2)
+        .collect::<String>()
+        .to_uppercase();
+    view! {
+        <span class="image-placeholder" role="img" aria-label=format!("No picture of {title} yet")>
+            {initials}
+        </span>
+    }
+}

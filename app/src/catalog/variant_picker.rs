@@ -1,0 +1,56 @@
+use super::types::VariantView;
+use leptos::prelude::*;
+use leptos_router::NavigateOptions;
+use leptos_router::hooks::use_navigate;
+
+/// One radio per variant. Without JavaScript the form reloads the page with
+/// `?variant=SKU`; in the browser a change updates the page in place.
+#[component]
+pub fn VariantPicker(variants: Vec<VariantView>, selected: Signal<String>) -> impl IntoView {
+    let navigate = use_navigate();
+    let radios = variants
+        .into_iter()
+        .map(|v| {
+            let id = format!("variant-{}", v.id);
+            let sku = v.sku.clone();
+            let is_selected = {
+                let sku = sku.clone();
+                move || selected.get() == sku
+            };
+            let navigate = navigate.clone();
+            let on_change = {
+                let sku = sku.clone();
+                move |_| {
+                    navigate(
+                        &format!("?variant={}", super::types::encode_component(&sku)),
+                        NavigateOptions {
+                            replace: true,
+                            scroll: false,
+                            ..Default::default()
+                        },
+                    )
+                }
+            };
+            let note = if v.availability.can_buy() {
+                String::new()
+            } else {
+                format!(" ({})", v.availability.label())
+            };
+            view! {
+                <div class="variant-option">
+                    <input type="radio" id=id.clone() name="variant" value=sku prop:checked=is_selected on:change=on_change/>
+                    <label for=id>{format!("{} — {}{note}", v.label(), v.price)}</label>
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <form class="variant-picker" method="get">
+            <fieldset>
+                <legend>"Choose an option"</legend>
+                {radios}
+            </fieldset>
+            <button type="submit" class="button js-hidden">"Show this option"</button>
+        </form>
+    }
+}

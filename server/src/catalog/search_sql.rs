@@ -1,0 +1,264 @@
+//! Builds the listing and search statements: full-text match, filters,
+//! sort order and page, with every value bound as a parameter. Pure, so the
+//! shapes are unit-tested; the integration tests run them on both
+//! databases.
+
+use crate::db::Val;
+use app::catalog::types::{ListingPage, SortOrder};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A validated browse request, in database terms.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Browse {
+    /// Search words (letters and digits only); empty for plain browsing.
+    pub words: Vec<String>,
+    /// The whole text, for the exact-title boost.
+    pub text: String,
+    pub categories: Option<Vec<i64>>,
+    pub min_price: Option<i64>,
+    pub max_price: Option<i64>,
+    pub in_stock: bool,
+    pub sort: SortOrder,
+    pub page: u32,
+    pub currency: String,
+    /// `None` for the default locale (no translation lookups).
+    pub locale: Option<String>,
+}
+
+/// Pages beyond this are not served; nobody pages that far, and offsets
+/// that large are slow.
+pub const MAX_PAGE: u32 = 5_000;
+const MAX_WORDS: usize = 10;
+const MAX_WORD_LEN: usize = 40;
+
+/// The words of a search, lowercased; punctuation separates them.
+pub fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(MAX_WORDS)
+        .map(|w| w.chars().take(MAX_WORD_LEN).collect::<String>().to_lowercase())
+        .collect()
+}
+
+/// Every word must match, as a prefix, so results follow typing.
+pub fn match_expression(backend: Backend, words: &[String]) -> String {
+    match backend {
+        Backend::Sqlite => words
+            .iter()
+            .map(|w| format!("\"{w}\"*"))
+            .collect::<Vec<_>>()
+            .join(" "),
+        Backend::Postgres => words
+            .iter()
+            .map(|w| format!("{w}:*"))
+            .collect::<Vec<_>>()
+            .join(" & "),
+    }
+}
+
+struct Sql {
+    vals: Vec<Val>,
+    currency: Option<String>,
+}
+
+impl Sql {
+    fn bind(&mut self, val: impl Into<Val>) -> String {
+        self.vals.push(val.into());
+        format!("${}", self.vals.len())
+    }
+
+    /// The currency placeholder, bound on first use: PostgreSQL refuses
+    /// parameters a statement never mentions.
+    fn currency(&mut self, b: &Browse) -> String {
+        if let Some(p) = &self.currency {
+            return p.clone();
+        }
+        let p = self.bind(b.currency.as_str());
+        self.currency = Some(p.clone());
+        p
+    }
+
+    fn min_price(&mut self, b: &Browse) -> String {
+        let currency = self.currency(b);
+        format!(
+            "(SELECT MIN(vp.amount_minor) FROM variants v JOIN variant_prices vp ON vp.variant_id = v.id \
+             AND vp.currency = {currency} WHERE v.product_id = p.id)"
+        )
+    }
+}
+
+pub struct Statement {
+    pub sql: String,
+    pub vals: Vec<Val>,
+}
+
+fn title(b: &Browse) -> &'static str {
+    match &b.locale {
+        Some(_) => "COALESCE(t.title, p.title)",
+        None => "p.title",
+    }
+}
+
+/// The `WITH` clause, the `FROM` clause and the filter, shared by the page
+/// and the count.
+fn from_where(backend: Backend, b: &Browse, q: &mut Sql, with_translations: bool) -> (String, String, String) {
+    let mut with = String::new();
+    let mut from = String::new();
+    if !b.words.is_empty() {
+        let expression = q.bind(match_expression(backend, &b.words));
+        with.push_str(&match backend {
+            Backend::Sqlite => format!(
+                // bm25() only works in the query that runs the match, so
+                // the matches are materialised before they are grouped.
+                "WITH matched AS MATERIALIZED (SELECT product_id, bm25(product_search, 0.0, 0.0, 10.0, 1.0, 8.0) AS rank \
+                 FROM product_search WHERE product_search MATCH {expression}), \
+                 hits AS (SELECT product_id, -MIN(rank) AS score FROM matched GROUP BY product_id) "
+            ),
+            Backend::Postgres => format!(
+                "WITH hits AS (SELECT product_id, MAX(ts_rank(document, to_tsquery('simple', {expression}))) AS score \
+                 FROM product_search WHERE document @@ to_tsquery('simple', {expression}) GROUP BY product_id) "
+            ),
+        });
+    }
+    from.push_str("FROM products p ");
+    if !b.words.is_empty() {
+        from.push_str("JOIN hits ON hits.product_id = p.id ");
+    }
+    if let (Some(locale), true) = (&b.locale, with_translations) {
+        let locale = q.bind(locale.as_str());
+        from.push_str(&format!(
+            "LEFT JOIN product_translations t ON t.product_id = p.id AND t.locale = {locale} "
+        ));
+    }
+    let mut filters = vec!["p.active = TRUE".to_owned()];
+    if let Some(ids) = &b.categories {
+        // Ids come from the database, never from the request.
+        let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
+        filters.push(format!(
+            "p.id IN (SELECT product_id FROM product_categories WHERE category_id IN ({list}))"
+        ));
+    }
+    if let Some(min) = b.min_price {
+        let price = q.min_price(b);
+        filters.push(format!("{price} >= {}", q.bind(min)));
+    }
+    if let Some(max) = b.max_price {
+        let price = q.min_price(b);
+        filters.push(format!("{price} <= {}", q.bind(max)));
+    }
+    if b.in_stock {
+        filters.push(
+            "EXISTS (SELECT 1 FROM variants v WHERE v.product_id = p.id AND v.stock_on_hand > v.reserved)".to_owned(),
+        );
+    }
+    (with, from, filters.join(" AND "))
+}
+
+/// The page of cards and the total count, as two statements.
+pub fn build(backend: Backend, b: &Browse) -> (Statement, Statement) {
+    let mut c = Sql { vals: Vec::new(), currency: None };
+    let (with, from, filter) = from_where(backend, b, &mut c, false);
+    let count = Statement {
+        sql: format!("{with}SELECT COUNT(*) {from}WHERE {filter}"),
+        vals: c.vals,
+    };
+
+    let mut q = Sql { vals: Vec::new(), currency: None };
+    let (with, from, filter) = from_where(backend, b, &mut q, true);
+    let title = title(b);
+    let min_price = q.min_price(b);
+    let currency = q.currency(b);
+    let order = match (b.sort, b.words.is_empty()) {
+        (SortOrder::Relevance, false) => {
+            let text = q.bind(b.text.to_lowercase());
+            format!("CASE WHEN lower({title}) = {text} OR lower(p.title) = {text} THEN 0 ELSE 1 END, hits.score DESC, {title}, p.id")
+        }
+        (SortOrder::Relevance | SortOrder::Name, _) => format!("{title}, p.id"),
+        (SortOrder::PriceLowToHigh, _) => "min_price NULLS LAST, p.id".to_owned(),
+        (SortOrder::PriceHighToLow, _) => "min_price DESC NULLS LAST, p.id".to_owned(),
+        (SortOrder::Newest, _) => "p.created_at DESC, p.id DESC".to_owned(),
+    };
+    let limit = q.bind(i64::from(ListingPage::PAGE_SIZE));
+    let offset = q.bind(i64::from(b.page.clamp(1, MAX_PAGE) - 1) * i64::from(ListingPage::PAGE_SIZE));
+    let sql = format!(
+        "{with}SELECT p.id, p.slug, {title} AS title, {min_price} AS min_price, \
+         (SELECT MAX(vp.amount_minor) FROM variants v JOIN variant_prices vp ON vp.variant_id = v.id \
+          AND vp.currency = {currency} WHERE v.product_id = p.id) AS max_price, \
+         (SELECT vp.billing_interval FROM variants v JOIN variant_prices vp ON vp.variant_id = v.id \
+          AND vp.currency = {currency} WHERE v.product_id = p.id ORDER BY vp.amount_minor LIMIT 1) AS billing_interval, \
+         (SELECT CAST(SUM(v.stock_on_hand - v.reserved) AS BIGINT) FROM variants v WHERE v.product_id = p.id) AS available, \
+         img.alt AS image_alt, img.media_key, img.small_width, img.small_height, img.large_width, img.large_height \
+         {from}LEFT JOIN product_images img ON img.product_id = p.id AND img.position = 0 \
+         WHERE {filter} ORDER BY {order} LIMIT {limit} OFFSET {offset}"
+    );
+    (Statement { sql, vals: q.vals }, count)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn browse() -> Browse {
+        Browse {
+            words: Vec::new(),
+            text: String::new(),
+            categories: None,
+            min_price: None,
+            max_price: None,
+            in_stock: false,
+            sort: SortOrder::Relevance,
+            page: 1,
+            currency: "USD".into(),
+            locale: None,
+        }
+    }
+
+    #[test]
+    fn words_drop_punctuation_and_operators() {
+        assert_eq!(words("Red \"pencil\" OR-NEAR(*)"), vec!["red", "pencil", "or", "near"]);
+        assert_eq!(words("TEST-0001"), vec!["test", "0001"]);
+        assert!(words("  ;;; ").is_empty());
+        assert_eq!(words(&"a ".repeat(50)).len(), MAX_WORDS);
+    }
+
+    #[test]
+    fn match_expressions_are_prefix_conjunctions() {
+        let w = words("yellow pen");
+        assert_eq!(match_expression(Backend::Sqlite, &w), "\"yellow\"* \"pen\"*");
+        assert_eq!(match_expression(Backend::Postgres, &w), "yellow:* & pen:*");
+    }
+
+    #[test]
+    fn every_value_is_bound_and_numbered_in_order() {
+        let b = Browse {
+            words: words("pen"),
+            text: "pen".into(),
+            min_price: Some(100),
+            max_price: Some(900),
+            in_stock: true,
+            locale: Some("de".into()),
+            ..browse()
+        };
+        for backend in [Backend::Sqlite, Backend::Postgres] {
+            let (list, count) = build(backend, &b);
+            let highest = |sql: &str| (1..=20).filter(|n| sql.contains(&format!("${n}"))).max().unwrap_or(0);
+            assert_eq!(highest(&list.sql), list.vals.len());
+            assert_eq!(highest(&count.sql), count.vals.len());
+            assert!(!list.sql.contains("900") && !list.sql.contains("'pen"));
+            assert!(count.sql.starts_with("WITH ") && count.sql.contains("SELECT COUNT(*) FROM products p"));
+        }
+    }
+
+    #[test]
+    fn plain_listings_skip_search_and_translations() {
+        let (list, count) = build(Backend::Sqlite, &browse());
+        assert!(!list.sql.contains("hits") && !list.sql.contains("product_translations"));
+        assert!(list.sql.contains("ORDER BY p.title, p.id"));
+        assert_eq!(count.sql, "SELECT COUNT(*) FROM products p WHERE p.active = TRUE");
+    }
+}

@@ -1,0 +1,10 @@
+//! `setup-products`: products, variants, prices, stock, serial units,
+//! images, translations, categories and catalogs from a TOML or JSON file.
+
+mod images;
+mod search_index;
+pub mod spec;
+mod writer;
+
+pub use spec::{SetupFile, SpecError, parse};
+pub use writer::{Assets, SetupReport, apply_setup};

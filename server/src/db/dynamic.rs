@@ -1,0 +1,145 @@
+//! Statements whose text or parameters are only known at run time (search
+//! filters, the product writer), bound from a list of values and run on
+//! whichever database is active. Static queries use `with_db!` directly.
+
+use super::Db;
+use sqlx::postgres::PgRow;
+use sqlx::sqlite::SqliteRow;
+use sqlx::{FromRow, Postgres, Sqlite, Transaction};
+
+/// One bound parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Val {
+    I64(i64),
+    Text(String),
+    Bool(bool),
+    OptI64(Option<i64>),
+    OptText(Option<String>),
+}
+
+impl From<i64> for Val {
+    fn from(v: i64) -> Self {
+        Val::I64(v)
+    }
+}
+impl From<&str> for Val {
+    fn from(v: &str) -> Self {
+        Val::Text(v.to_owned())
+    }
+}
+impl From<String> for Val {
+    fn from(v: String) -> Self {
+        Val::Text(v)
+    }
+}
+impl From<&String> for Val {
+    fn from(v: &String) -> Self {
+        Val::Text(v.clone())
+    }
+}
+impl From<bool> for Val {
+    fn from(v: bool) -> Self {
+        Val::Bool(v)
+    }
+}
+impl From<Option<i64>> for Val {
+    fn from(v: Option<i64>) -> Self {
+        Val::OptI64(v)
+    }
+}
+impl From<Option<String>> for Val {
+    fn from(v: Option<String>) -> Self {
+        Val::OptText(v)
+    }
+}
+
+/// `vals![a, b, c]` builds a parameter list.
+#[macro_export]
+macro_rules! vals {
+    ($($v:expr),* $(,)?) => { &[$($crate::db::Val::from($v)),*][..] };
+}
+
+macro_rules! bind_all {
+    ($query:expr, $vals:expr) => {{
+        let mut query = $query;
+        for val in $vals {
+            query = match val {
+                Val::I64(v) => query.bind(*v),
+                Val::Text(v) => query.bind(v.clone()),
+                Val::Bool(v) => query.bind(*v),
+                Val::OptI64(v) => query.bind(*v),
+                Val::OptText(v) => query.bind(v.clone()),
+            };
+        }
+        query
+    }};
+}
+
+/// A row type both drivers can decode.
+pub trait AnyRow: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin {}
+impl<T> AnyRow for T where T: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin {}
+
+impl Db {
+    pub async fn rows<R: AnyRow>(&self, sql: &str, vals: &[Val]) -> Result<Vec<R>, sqlx::Error> {
+        match self {
+            Db::Sqlite(pool) => bind_all!(sqlx::query_as::<_, R>(sql), vals).fetch_all(pool).await,
+            Db::Postgres(pool) => bind_all!(sqlx::query_as::<_, R>(sql), vals).fetch_all(pool).await,
+        }
+    }
+
+    pub async fn scalar(&self, sql: &str, vals: &[Val]) -> Result<i64, sqlx::Error> {
+        match self {
+            Db::Sqlite(pool) => bind_all!(sqlx::query_scalar(sql), vals).fetch_one(pool).await,
+            Db::Postgres(pool) => bind_all!(sqlx::query_scalar(sql), vals).fetch_one(pool).await,
+        }
+    }
+
+    pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
+        Ok(match self {
+            Db::Sqlite(pool) => Tx::Sqlite(pool.begin().await?),
+            Db::Postgres(pool) => Tx::Postgres(pool.begin().await?),
+        })
+    }
+}
+
+/// An open transaction on either database.
+pub enum Tx {
+    Sqlite(Transaction<'static, Sqlite>),
+    Postgres(Transaction<'static, Postgres>),
+}
+
+impl Tx {
+    pub fn is_sqlite(&self) -> bool {
+        matches!(self, Tx::Sqlite(_))
+    }
+
+    /// Runs a statement; returns the rows it changed.
+    pub async fn execute(&mut self, sql: &str, vals: &[Val]) -> Result<u64, sqlx::Error> {
+        Ok(match self {
+            Tx::Sqlite(tx) => bind_all!(sqlx::query(sql), vals).execute(&mut **tx).await?.rows_affected(),
+            Tx::Postgres(tx) => bind_all!(sqlx::query(sql), vals).execute(&mut **tx).await?.rows_affected(),
+        })
+    }
+
+    /// The first column of the first row, if there is a row.
+    pub async fn scalar(&mut self, sql: &str, vals: &[Val]) -> Result<Option<i64>, sqlx::Error> {
+        match self {
+            Tx::Sqlite(tx) => bind_all!(sqlx::query_scalar(sql), vals).fetch_optional(&mut **tx).await,
+            Tx::Postgres(tx) => bind_all!(sqlx::query_scalar(sql), vals).fetch_optional(&mut **tx).await,
+        }
+    }
+
+    pub async fn rows<R: AnyRow>(&mut self, sql: &str, vals: &[Val]) -> Result<Vec<R>, sqlx::Error> {
+        match self {
+            Tx::Sqlite(tx) => bind_all!(sqlx::query_as::<_, R>(sql), vals).fetch_all(&mut **tx).await,
+            Tx::Postgres(tx) => bind_all!(sqlx::query_as::<_, R>(sql), vals).fetch_all(&mut **tx).await,
+        }
+    }
+
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        match self {
+            Tx::Sqlite(tx) => tx.commit().await,
+            Tx::Postgres(tx) => tx.commit().await,
+        }
+    }
+}
