@@ -38,7 +38,17 @@ pub fn VariantPicker(variants: Vec<VariantView>, selected: Signal<String>) -> im
             };
             view! {
                 <div class="variant-option">
-                    <input type="radio" id=id.clone() name="variant" value=sku prop:checked=is_selected on:change=on_change/>
+                    // The attribute serves the server render, the property
+                    // keeps the browser's state in step afterwards.
+                    <input
+                        type="radio"
+                        id=id.clone()
+                        name="variant"
+                        value=sku
+                        checked=is_selected.clone()
+                        prop:checked=is_selected
+                        on:change=on_change
+                    />
                     <label for=id>{format!("{} — {}{note}", v.label(), v.price)}</label>
                 </div>
             }
