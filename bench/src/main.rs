@@ -3,7 +3,9 @@
 //! plus the compressed sizes of the storefront bundle.
 //!
 //! Usage: bench BASE_URL SERVER_PID PKG_DIR OUT_JSON [SECONDS] [CONNECTIONS]
+//!        bench generate-catalog SOURCE_CSV PRODUCTS OUT_CSV
 
+mod generate;
 mod report;
 mod scenario;
 mod sizes;
@@ -13,6 +15,12 @@ use std::time::Duration;
 #[tokio::main]
 async fn main() {
     let args: Vec<String> = std::env::args().collect();
+    if args.get(1).map(String::as_str) == Some("generate-catalog") && args.len() == 5 {
+        let source = std::fs::read_to_string(&args[2]).expect("read the source catalog");
+        let products: usize = args[3].parse().expect("PRODUCTS");
+        std::fs::write(&args[4], generate::catalog(&source, products)).expect("write the catalog");
+        return;
+    }
     if args.len() < 5 {
         eprintln!("usage: bench BASE_URL SERVER_PID PKG_DIR OUT_JSON [SECONDS] [CONNECTIONS]");
         std::process::exit(2);

@@ -15,6 +15,7 @@ pub fn peak_rss_kib(pid: u32) -> Option<u64> {
 fn target(kind: Kind) -> f64 {
     match kind {
         Kind::Listing => 5000.0,
+        Kind::Search => 3000.0,
         Kind::Product => 6000.0,
         Kind::AddToBasket => 2500.0,
     }

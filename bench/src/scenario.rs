@@ -3,16 +3,18 @@ use std::time::{Duration, Instant};
 #[derive(Clone, Copy, Debug)]
 pub enum Kind {
     Listing,
+    Search,
     Product,
     AddToBasket,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 3] = [Kind::Listing, Kind::Product, Kind::AddToBasket];
+    pub const ALL: [Kind; 4] = [Kind::Listing, Kind::Search, Kind::Product, Kind::AddToBasket];
 
     pub fn name(self) -> &'static str {
         match self {
             Kind::Listing => "listing page",
+            Kind::Search => "search page",
             Kind::Product => "product page",
             Kind::AddToBasket => "add to basket",
         }
@@ -25,7 +27,13 @@ pub struct Targets {
     pub pages: u32,
     pub slugs: Vec<String>,
     pub variants: Vec<String>,
+    /// Two-word searches taken from product titles ("Oak Puzzle").
+    pub queries: Vec<String>,
 }
+
+/// Listing pages are drawn from the first pages only, as shoppers browse;
+/// the same range at every catalog size keeps the figures comparable.
+const BROWSED_PAGES: u32 = 84;
 
 fn between<'a>(text: &'a str, start: &str, end: char) -> Vec<&'a str> {
     text.match_indices(start)
@@ -39,6 +47,8 @@ fn between<'a>(text: &'a str, start: &str, end: char) -> Vec<&'a str> {
 pub async fn discover(base: &str) -> Targets {
     let client = reqwest::Client::new();
     let mut slugs = Vec::new();
+    let mut queries = Vec::new();
+    let mut total = 0u64;
     for page in 1..=10 {
         let html = client
             .get(format!("{base}/?page={page}"))
@@ -53,6 +63,18 @@ pub async fn discover(base: &str) -> Targets {
                 .into_iter()
                 .map(str::to_owned),
         );
+        for title in between(&html, "class=\"card__title\">", '<') {
+            let words: Vec<&str> = title.split_whitespace().collect();
+            if words.len() >= 3 {
+                queries.push(format!("{} {}", words[1], words[2]));
+            }
+        }
+        if total == 0 {
+            total = between(&html, "role=\"status\">", ' ')
+                .first()
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(0);
+        }
     }
     let mut variants = Vec::new();
     for slug in slugs.iter().take(100) {
@@ -76,10 +98,12 @@ pub async fn discover(base: &str) -> Targets {
         !slugs.is_empty() && !variants.is_empty(),
         "the store has no products to load"
     );
+    let pages = (total.div_ceil(24) as u32).clamp(1, BROWSED_PAGES);
     Targets {
-        pages: 84,
+        pages,
         slugs,
         variants,
+        queries,
     }
 }
 
@@ -137,6 +161,10 @@ async fn user(
             Kind::Listing => {
                 client.get(format!("{base}/?page={}", 1 + next(targets.pages as usize)))
             }
+            Kind::Search => client.get(format!(
+                "{base}/search?q={}",
+                targets.queries[next(targets.queries.len())].replace(' ', "+")
+            )),
             Kind::Product => client.get(format!(
                 "{base}/product/{}",
                 targets.slugs[next(targets.slugs.len())]
@@ -182,6 +210,7 @@ pub async fn run(
         pages: targets.pages,
         slugs: targets.slugs.clone(),
         variants: targets.variants.clone(),
+        queries: targets.queries.clone(),
     });
     let started = Instant::now();
     let until = started + duration;
