@@ -1,4 +1,5 @@
-//! The server binary's command line: migrate and an idempotent catalog import.
+//! The server binary's command line: migrate, and idempotent catalog
+//! imports and setup files.
 
 mod support;
 use std::process::Command;
@@ -52,4 +53,56 @@ both_backends!(a_broken_catalog_is_refused_whole, |store| {
     .await)
     .unwrap();
     assert_eq!(count, 0);
+});
+
+both_backends!(setup_products_applies_toml_and_json_by_key, |store| {
+    let dir = tempfile::tempdir().unwrap();
+    let toml = dir.path().join("shop.toml");
+    std::fs::write(
+        &toml,
+        r#"
+        [[categories]]
+        key = "tea"
+        name = "Tea"
+
+        [[products]]
+        key = "TEA-1"
+        name = "Green tea"
+        categories = ["tea"]
+        translations.de = { name = "Grüner Tee" }
+
+        [[products.variants]]
+        sku = "TEA-1-50G"
+        options = { size = "50 g" }
+        stock = 9
+        prices = [{ currency = "USD", amount = "4.50" }]
+        "#,
+    )
+    .unwrap();
+    let toml = toml.to_str().unwrap();
+    let (ok, out, err) = run_cli(&store.database_url, &["setup-products", toml]);
+    assert!(ok, "{err}");
+    assert!(out.contains("1 products created, 0 updated, 1 categories"), "{out}");
+    let (ok, out, _) = run_cli(&store.database_url, &["setup-products", toml]);
+    assert!(ok && out.contains("0 products created, 1 updated"), "{out}");
+
+    let json = dir.path().join("more.json");
+    std::fs::write(
+        &json,
+        r#"{"products":[{"key":"TEA-1","name":"Green tea","categories":["tea"],
+            "variants":[{"sku":"TEA-1-50G","stock":12,"prices":[{"currency":"USD","amount":"4.75"}]}]}]}"#,
+    )
+    .unwrap();
+    let (ok, out, err) = run_cli(&store.database_url, &["setup-products", json.to_str().unwrap()]);
+    assert!(ok && out.contains("1 updated"), "{out}{err}");
+    let variant = store.variant_id("TEA-1-50G").await;
+    assert_eq!(store.stock(variant).await, (12, 0));
+
+    // A mistake anywhere refuses the whole file and names the item.
+    std::fs::write(&json, r#"{"products":[{"key":"TEA-2","name":"Black tea","categories":["tea"],
+        "variants":[{"sku":"TEA-2","stock":-1,"prices":[{"currency":"USD","amount":"3"}]}]}]}"#)
+        .unwrap();
+    let (ok, _, err) = run_cli(&store.database_url, &["setup-products", json.to_str().unwrap()]);
+    assert!(!ok && err.contains("TEA-2: stock must be between"), "{err}");
+    assert_eq!(store.number("SELECT COUNT(*) FROM products WHERE sku = 'TEA-2'").await, 0);
 });
