@@ -19,6 +19,37 @@ use std::collections::HashMap;
 pub struct CatalogStore {
     db: Db,
     currency: Currency,
+    counts: CountCache,
+}
+
+/// Listing counts, kept for a few seconds: counting a large catalog costs
+/// more than the page itself, and "1,234 products" may lag a new product
+/// by that long. Search counts come with their rows instead.
+#[derive(Clone, Default)]
+struct CountCache(std::sync::Arc<std::sync::Mutex<HashMap<String, (std::time::Instant, i64)>>>);
+
+impl CountCache {
+    const FRESH_FOR: std::time::Duration = std::time::Duration::from_secs(10);
+    const MAX_ENTRIES: usize = 1024;
+
+    fn get(&self, key: &str) -> Option<i64> {
+        let map = self.0.lock().ok()?;
+        map.get(key)
+            .filter(|(at, _)| at.elapsed() < Self::FRESH_FOR)
+            .map(|(_, count)| *count)
+    }
+
+    fn put(&self, key: String, count: i64) {
+        if let Ok(mut map) = self.0.lock() {
+            if map.len() >= Self::MAX_ENTRIES {
+                map.retain(|_, (at, _)| at.elapsed() < Self::FRESH_FOR);
+                if map.len() >= Self::MAX_ENTRIES {
+                    map.clear();
+                }
+            }
+            map.insert(key, (std::time::Instant::now(), count));
+        }
+    }
 }
 
 pub fn money(minor: i64, currency: &str) -> Result<Money, StoreError> {
@@ -58,6 +89,8 @@ struct CardRow {
     small_height: Option<i64>,
     large_width: Option<i64>,
     large_height: Option<i64>,
+    /// All matches, on search rows.
+    total: Option<i64>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -159,7 +192,11 @@ impl CardRow {
 
 impl CatalogStore {
     pub fn new(db: Db, currency: Currency) -> Self {
-        CatalogStore { db, currency }
+        CatalogStore {
+            db,
+            currency,
+            counts: CountCache::default(),
+        }
     }
 
     fn backend(&self) -> Backend {
@@ -180,6 +217,16 @@ impl CatalogStore {
                 vals![code],
             )
             .await?)
+    }
+
+    async fn count(&self, sql: &str, vals: &[crate::db::Val]) -> Result<i64, StoreError> {
+        let key = format!("{}\u{0}{sql}\u{0}{vals:?}", super::catalog_generation());
+        if let Some(count) = self.counts.get(&key) {
+            return Ok(count);
+        }
+        let count = self.db.scalar(sql, vals).await?;
+        self.counts.put(key, count);
+        Ok(count)
     }
 
     fn parse_price(&self, text: &Option<String>, what: &str) -> Result<Option<i64>, ServiceError> {
@@ -290,7 +337,10 @@ impl CatalogService for CatalogStore {
         }
         let (list, count) = search_sql::build(self.backend(), &browse);
         let rows: Vec<CardRow> = self.db.rows(&list.sql, &list.vals).await.map_err(StoreError::from)?;
-        let total = self.db.scalar(&count.sql, &count.vals).await.map_err(StoreError::from)?;
+        let total = match rows.first().and_then(|r| r.total) {
+            Some(total) => total,
+            None => self.count(&count.sql, &count.vals).await?,
+        };
         let products = rows
             .into_iter()
             .map(|r| r.into_card(self.currency))

@@ -159,7 +159,44 @@ fn from_where(backend: Backend, b: &Browse, q: &mut Sql, with_translations: bool
     (with, from, filters.join(" AND "))
 }
 
-/// The page of cards and the total count, as two statements.
+/// The columns of a card, for the product `p` (with `img` its primary
+/// picture and, when translating, `t` its translation).
+fn card_columns(b: &Browse, q: &mut Sql) -> String {
+    let title = title(b);
+    let min_price = q.min_price(b);
+    let currency = q.currency(b);
+    format!(
+        "p.id, p.slug, {title} AS title, {min_price} AS min_price, \
+         (SELECT MAX(vp.amount_minor) FROM variants v JOIN variant_prices vp ON vp.variant_id = v.id \
+          AND vp.currency = {currency} WHERE v.product_id = p.id) AS max_price, \
+         (SELECT vp.billing_interval FROM variants v JOIN variant_prices vp ON vp.variant_id = v.id \
+          AND vp.currency = {currency} WHERE v.product_id = p.id ORDER BY vp.amount_minor LIMIT 1) AS billing_interval, \
+         (SELECT CAST(SUM(v.stock_on_hand - v.reserved) AS BIGINT) FROM variants v WHERE v.product_id = p.id) AS available, \
+         img.alt AS image_alt, img.media_key, img.small_width, img.small_height, img.large_width, img.large_height"
+    )
+}
+
+fn order(b: &Browse, q: &mut Sql) -> String {
+    let title = title(b);
+    match (b.sort, b.words.is_empty()) {
+        (SortOrder::Relevance, false) => {
+            let text = q.bind(b.text.to_lowercase());
+            format!("CASE WHEN lower({title}) = {text} OR lower(p.title) = {text} THEN 0 ELSE 1 END, hits.score DESC, {title}, p.id")
+        }
+        (SortOrder::Relevance | SortOrder::Name, _) => format!("{title}, p.id"),
+        (SortOrder::PriceLowToHigh, _) => format!("{} NULLS LAST, p.id", q.min_price(b)),
+        (SortOrder::PriceHighToLow, _) => format!("{} DESC NULLS LAST, p.id", q.min_price(b)),
+        (SortOrder::Newest, _) => "p.created_at DESC, p.id DESC".to_owned(),
+    }
+}
+
+/// The page of cards and the statement that counts all matches.
+///
+/// Plain listings walk the title index and stop after one page; their
+/// count is a separate (cacheable) statement. Searches rank every match
+/// anyway, so one pass picks the page ids and counts the matches with a
+/// window function, and card columns are computed for that page only; the
+/// rows then carry the `total`.
 pub fn build(backend: Backend, b: &Browse) -> (Statement, Statement) {
     let mut c = Sql { vals: Vec::new(), currency: None };
     let (with, from, filter) = from_where(backend, b, &mut c, false);
@@ -170,32 +207,32 @@ pub fn build(backend: Backend, b: &Browse) -> (Statement, Statement) {
 
     let mut q = Sql { vals: Vec::new(), currency: None };
     let (with, from, filter) = from_where(backend, b, &mut q, true);
-    let title = title(b);
-    let min_price = q.min_price(b);
-    let currency = q.currency(b);
-    let order = match (b.sort, b.words.is_empty()) {
-        (SortOrder::Relevance, false) => {
-            let text = q.bind(b.text.to_lowercase());
-            format!("CASE WHEN lower({title}) = {text} OR lower(p.title) = {text} THEN 0 ELSE 1 END, hits.score DESC, {title}, p.id")
-        }
-        (SortOrder::Relevance | SortOrder::Name, _) => format!("{title}, p.id"),
-        (SortOrder::PriceLowToHigh, _) => "min_price NULLS LAST, p.id".to_owned(),
-        (SortOrder::PriceHighToLow, _) => "min_price DESC NULLS LAST, p.id".to_owned(),
-        (SortOrder::Newest, _) => "p.created_at DESC, p.id DESC".to_owned(),
-    };
+    let order = order(b, &mut q);
     let limit = q.bind(i64::from(ListingPage::PAGE_SIZE));
     let offset = q.bind(i64::from(b.page.clamp(1, MAX_PAGE) - 1) * i64::from(ListingPage::PAGE_SIZE));
-    let sql = format!(
-        "{with}SELECT p.id, p.slug, {title} AS title, {min_price} AS min_price, \
-         (SELECT MAX(vp.amount_minor) FROM variants v JOIN variant_prices vp ON vp.variant_id = v.id \
-          AND vp.currency = {currency} WHERE v.product_id = p.id) AS max_price, \
-         (SELECT vp.billing_interval FROM variants v JOIN variant_prices vp ON vp.variant_id = v.id \
-          AND vp.currency = {currency} WHERE v.product_id = p.id ORDER BY vp.amount_minor LIMIT 1) AS billing_interval, \
-         (SELECT CAST(SUM(v.stock_on_hand - v.reserved) AS BIGINT) FROM variants v WHERE v.product_id = p.id) AS available, \
-         img.alt AS image_alt, img.media_key, img.small_width, img.small_height, img.large_width, img.large_height \
-         {from}LEFT JOIN product_images img ON img.product_id = p.id AND img.position = 0 \
-         WHERE {filter} ORDER BY {order} LIMIT {limit} OFFSET {offset}"
-    );
+    let columns = card_columns(b, &mut q);
+    let picture = "LEFT JOIN product_images img ON img.product_id = p.id AND img.position = 0";
+    let sql = if b.words.is_empty() {
+        format!(
+            "SELECT {columns}, CAST(NULL AS BIGINT) AS total {from}{picture} \
+             WHERE {filter} ORDER BY {order} LIMIT {limit} OFFSET {offset}"
+        )
+    } else {
+        let translation = match &b.locale {
+            Some(locale) => {
+                let code = q.bind(locale.as_str());
+                format!("LEFT JOIN product_translations t ON t.product_id = p.id AND t.locale = {code} ")
+            }
+            None => String::new(),
+        };
+        format!(
+            "{}, page AS (SELECT p.id, ROW_NUMBER() OVER (ORDER BY {order}) AS position, \
+             COUNT(*) OVER () AS total {from}WHERE {filter} ORDER BY position LIMIT {limit} OFFSET {offset}) \
+             SELECT {columns}, page.total FROM page JOIN products p ON p.id = page.id {translation}{picture} \
+             ORDER BY page.position",
+            with.trim_end()
+        )
+    };
     (Statement { sql, vals: q.vals }, count)
 }
 

@@ -86,6 +86,7 @@ pub async fn apply_setup(
         }
     }
     tx.commit().await?;
+    crate::catalog::catalog_changed();
     Ok(report)
 }
 
