@@ -45,17 +45,24 @@ pub fn words(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// Every word must match, as a prefix, so results follow typing.
-pub fn match_expression(backend: Backend, words: &[String]) -> String {
-    match backend {
-        Backend::Sqlite => words
+/// Every word must match, as a prefix, so results follow typing. With
+/// `names_only`, every word must be in the title or a SKU.
+pub fn match_expression(backend: Backend, words: &[String], names_only: bool) -> String {
+    match (backend, names_only) {
+        (Backend::Sqlite, false) => words
             .iter()
             .map(|w| format!("\"{w}\"*"))
             .collect::<Vec<_>>()
             .join(" "),
-        Backend::Postgres => words
+        (Backend::Sqlite, true) => words
             .iter()
-            .map(|w| format!("{w}:*"))
+            .map(|w| format!("{{title sku}} : \"{w}\"*"))
+            .collect::<Vec<_>>()
+            .join(" "),
+        // Titles and SKUs carry weight A in the document.
+        (Backend::Postgres, names_only) => words
+            .iter()
+            .map(|w| format!("{w}:*{}", if names_only { "A" } else { "" }))
             .collect::<Vec<_>>()
             .join(" & "),
     }
@@ -110,18 +117,22 @@ fn from_where(backend: Backend, b: &Browse, q: &mut Sql, with_translations: bool
     let mut with = String::new();
     let mut from = String::new();
     if !b.words.is_empty() {
-        let expression = q.bind(match_expression(backend, &b.words));
+        // Relevance in tiers: words in the title or a SKU (1) before words
+        // only in the description (2). Scoring functions (bm25, ts_rank)
+        // cost per match and made large catalogs slow; tiers cost one
+        // extra index lookup. Exact titles come first (tier 0, in `order`).
+        let any = q.bind(match_expression(backend, &b.words, false));
+        let names = q.bind(match_expression(backend, &b.words, true));
         with.push_str(&match backend {
             Backend::Sqlite => format!(
-                // bm25() only works in the query that runs the match, so
-                // the matches are materialised before they are grouped.
-                "WITH matched AS MATERIALIZED (SELECT product_id, bm25(product_search, 0.0, 0.0, 10.0, 1.0, 8.0) AS rank \
-                 FROM product_search WHERE product_search MATCH {expression}), \
-                 hits AS (SELECT product_id, -MIN(rank) AS score FROM matched GROUP BY product_id) "
+                "WITH matched AS (SELECT product_id, 1 AS tier FROM product_search WHERE product_search MATCH {names} \
+                 UNION ALL SELECT product_id, 2 AS tier FROM product_search WHERE product_search MATCH {any}), \
+                 hits AS (SELECT product_id, MIN(tier) AS tier FROM matched GROUP BY product_id) "
             ),
             Backend::Postgres => format!(
-                "WITH hits AS (SELECT product_id, MAX(ts_rank(document, to_tsquery('simple', {expression}))) AS score \
-                 FROM product_search WHERE document @@ to_tsquery('simple', {expression}) GROUP BY product_id) "
+                "WITH hits AS (SELECT product_id, \
+                 MIN(CASE WHEN document @@ to_tsquery('simple', {names}) THEN 1 ELSE 2 END) AS tier \
+                 FROM product_search WHERE document @@ to_tsquery('simple', {any}) GROUP BY product_id) "
             ),
         });
     }
@@ -181,7 +192,7 @@ fn order(b: &Browse, q: &mut Sql) -> String {
     match (b.sort, b.words.is_empty()) {
         (SortOrder::Relevance, false) => {
             let text = q.bind(b.text.to_lowercase());
-            format!("CASE WHEN lower({title}) = {text} OR lower(p.title) = {text} THEN 0 ELSE 1 END, hits.score DESC, {title}, p.id")
+            format!("CASE WHEN lower({title}) = {text} OR lower(p.title) = {text} THEN 0 ELSE hits.tier END, {title}, p.id")
         }
         (SortOrder::Relevance | SortOrder::Name, _) => format!("{title}, p.id"),
         (SortOrder::PriceLowToHigh, _) => format!("{} NULLS LAST, p.id", q.min_price(b)),
@@ -266,8 +277,13 @@ mod tests {
     #[test]
     fn match_expressions_are_prefix_conjunctions() {
         let w = words("yellow pen");
-        assert_eq!(match_expression(Backend::Sqlite, &w), "\"yellow\"* \"pen\"*");
-        assert_eq!(match_expression(Backend::Postgres, &w), "yellow:* & pen:*");
+        assert_eq!(match_expression(Backend::Sqlite, &w, false), "\"yellow\"* \"pen\"*");
+        assert_eq!(match_expression(Backend::Postgres, &w, false), "yellow:* & pen:*");
+        assert_eq!(
+            match_expression(Backend::Sqlite, &w, true),
+            "{title sku} : \"yellow\"* {title sku} : \"pen\"*"
+        );
+        assert_eq!(match_expression(Backend::Postgres, &w, true), "yellow:*A & pen:*A");
     }
 
     #[test]
