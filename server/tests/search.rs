@@ -90,3 +90,26 @@ both_backends!(bad_search_input_gets_clear_answers, |store| {
     assert_eq!(status, 200);
     assert!(html.contains("Item 07") && html.contains("1 product"), "{html}");
 });
+
+both_backends!(repeated_searches_show_current_stock_and_prices, |store| {
+    let form = [
+        ("query[text]", "item 07"),
+        ("query[in_stock]", "false"),
+        ("query[sort]", "Relevance"),
+        ("query[page]", "1"),
+    ];
+    let first = store.api(&store.shopper(), "catalog/browse", &form).await;
+    assert_eq!(first.json["products"][0]["availability"], "InStock");
+    // Which products match may be remembered briefly; their cards are not.
+    store
+        .execute("UPDATE variants SET stock_on_hand = 0 WHERE sku = 'TEST-0007'")
+        .await;
+    store
+        .execute("UPDATE variant_prices SET amount_minor = 999 WHERE variant_id = (SELECT id FROM variants WHERE sku = 'TEST-0007')")
+        .await;
+    let again = store.api(&store.shopper(), "catalog/browse", &form).await;
+    let card = &again.json["products"][0];
+    assert_eq!(card["title"], "Item 07");
+    assert_eq!(card["availability"], "SoldOut");
+    assert_eq!(card["price"]["amount"]["amount"], "9.99", "{card}");
+});

@@ -1,4 +1,4 @@
-use super::search_sql::{self, Backend, Browse};
+use super::search_sql::{self, Backend, Browse, Plan, Statement};
 use crate::db::{Db, StoreError};
 use crate::vals;
 use app::catalog::types::{
@@ -19,27 +19,36 @@ use std::collections::HashMap;
 pub struct CatalogStore {
     db: Db,
     currency: Currency,
-    counts: CountCache,
+    counts: BrowseCache<i64>,
+    searches: BrowseCache<(Vec<i64>, i64)>,
 }
 
-/// Listing counts, kept for a few seconds: counting a large catalog costs
-/// more than the page itself, and "1,234 products" may lag a new product
-/// by that long. Search counts come with their rows instead.
+/// Results of the expensive part of browsing, kept for a few seconds:
+/// listing counts ("1,234 products"), and which products a search shows on
+/// a page, in order, with its match count. Counting and ranking a large
+/// catalog cost far more than the page itself, and shoppers repeat
+/// searches. Cards are always read fresh, so prices and stock are current;
+/// only which products match may lag a change by that long (and never this
+/// server's own catalog writes, which start a new generation).
 #[derive(Clone, Default)]
-struct CountCache(std::sync::Arc<std::sync::Mutex<HashMap<String, (std::time::Instant, i64)>>>);
+struct BrowseCache<T>(std::sync::Arc<std::sync::Mutex<HashMap<String, (std::time::Instant, T)>>>);
 
-impl CountCache {
+impl<T: Clone> BrowseCache<T> {
     const FRESH_FOR: std::time::Duration = std::time::Duration::from_secs(10);
     const MAX_ENTRIES: usize = 1024;
 
-    fn get(&self, key: &str) -> Option<i64> {
+    fn key(statement: &Statement) -> String {
+        format!("{}\u{0}{}\u{0}{:?}", super::catalog_generation(), statement.sql, statement.vals)
+    }
+
+    fn get(&self, key: &str) -> Option<T> {
         let map = self.0.lock().ok()?;
         map.get(key)
             .filter(|(at, _)| at.elapsed() < Self::FRESH_FOR)
-            .map(|(_, count)| *count)
+            .map(|(_, value)| value.clone())
     }
 
-    fn put(&self, key: String, count: i64) {
+    fn put(&self, key: String, value: T) {
         if let Ok(mut map) = self.0.lock() {
             if map.len() >= Self::MAX_ENTRIES {
                 map.retain(|_, (at, _)| at.elapsed() < Self::FRESH_FOR);
@@ -47,7 +56,7 @@ impl CountCache {
                     map.clear();
                 }
             }
-            map.insert(key, (std::time::Instant::now(), count));
+            map.insert(key, (std::time::Instant::now(), value));
         }
     }
 }
@@ -77,6 +86,7 @@ struct CategoryRow {
 
 #[derive(sqlx::FromRow)]
 struct CardRow {
+    id: i64,
     slug: String,
     title: String,
     min_price: Option<i64>,
@@ -89,8 +99,6 @@ struct CardRow {
     small_height: Option<i64>,
     large_width: Option<i64>,
     large_height: Option<i64>,
-    /// All matches, on search rows.
-    total: Option<i64>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -195,7 +203,8 @@ impl CatalogStore {
         CatalogStore {
             db,
             currency,
-            counts: CountCache::default(),
+            counts: BrowseCache::default(),
+            searches: BrowseCache::default(),
         }
     }
 
@@ -219,14 +228,30 @@ impl CatalogStore {
             .await?)
     }
 
-    async fn count(&self, sql: &str, vals: &[crate::db::Val]) -> Result<i64, StoreError> {
-        let key = format!("{}\u{0}{sql}\u{0}{vals:?}", super::catalog_generation());
-        if let Some(count) = self.counts.get(&key) {
-            return Ok(count);
+    async fn count(&self, count: &Statement) -> Result<i64, StoreError> {
+        let key = BrowseCache::<i64>::key(count);
+        if let Some(total) = self.counts.get(&key) {
+            return Ok(total);
         }
-        let count = self.db.scalar(sql, vals).await?;
-        self.counts.put(key, count);
-        Ok(count)
+        let total = self.db.scalar(&count.sql, &count.vals).await?;
+        self.counts.put(key, total);
+        Ok(total)
+    }
+
+    /// The page's product ids in order, and the number of matches.
+    async fn search(&self, ids: &Statement, count: &Statement) -> Result<(Vec<i64>, i64), StoreError> {
+        let key = BrowseCache::<i64>::key(ids);
+        if let Some(found) = self.searches.get(&key) {
+            return Ok(found);
+        }
+        let rows: Vec<(i64, i64)> = self.db.rows(&ids.sql, &ids.vals).await?;
+        let total = match rows.first() {
+            Some((_, total)) => *total,
+            None => self.count(count).await?,
+        };
+        let found = (rows.into_iter().map(|(id, _)| id).collect(), total);
+        self.searches.put(key, found.clone());
+        Ok(found)
     }
 
     fn parse_price(&self, text: &Option<String>, what: &str) -> Result<Option<i64>, ServiceError> {
@@ -335,11 +360,22 @@ impl CatalogService for CatalogStore {
             // Only punctuation: nothing can match.
             return Ok(ListingPage { breadcrumbs, products: Vec::new(), page, page_count: 1, total: 0 });
         }
-        let (list, count) = search_sql::build(self.backend(), &browse);
-        let rows: Vec<CardRow> = self.db.rows(&list.sql, &list.vals).await.map_err(StoreError::from)?;
-        let total = match rows.first().and_then(|r| r.total) {
-            Some(total) => total,
-            None => self.count(&count.sql, &count.vals).await?,
+        let (rows, total) = match search_sql::plan(self.backend(), &browse) {
+            Plan::Listing { cards, count } => {
+                let rows: Vec<CardRow> = self.db.rows(&cards.sql, &cards.vals).await.map_err(StoreError::from)?;
+                (rows, self.count(&count).await?)
+            }
+            Plan::Search { ids, count } => {
+                let (ids, total) = self.search(&ids, &count).await?;
+                let mut rows: Vec<CardRow> = if ids.is_empty() {
+                    Vec::new()
+                } else {
+                    let cards = search_sql::cards_for(&browse, &ids);
+                    self.db.rows(&cards.sql, &cards.vals).await.map_err(StoreError::from)?
+                };
+                rows.sort_by_key(|r| ids.iter().position(|id| *id == r.id));
+                (rows, total)
+            }
         };
         let products = rows
             .into_iter()

@@ -201,14 +201,19 @@ fn order(b: &Browse, q: &mut Sql) -> String {
     }
 }
 
-/// The page of cards and the statement that counts all matches.
-///
-/// Plain listings walk the title index and stop after one page; their
-/// count is a separate (cacheable) statement. Searches rank every match
-/// anyway, so one pass picks the page ids and counts the matches with a
-/// window function, and card columns are computed for that page only; the
-/// rows then carry the `total`.
-pub fn build(backend: Backend, b: &Browse) -> (Statement, Statement) {
+/// What to run for a browse request.
+pub enum Plan {
+    /// Plain listings walk the title index and stop after one page of
+    /// cards; the count is a separate statement, cheap to cache.
+    Listing { cards: Statement, count: Statement },
+    /// Searches rank every match, so one pass picks the page's product ids
+    /// and counts all matches (rows of `id, total`); the cards are then
+    /// read for those ids only (`cards_for`). `count` serves pages past
+    /// the end, which have no rows to carry the total.
+    Search { ids: Statement, count: Statement },
+}
+
+pub fn plan(backend: Backend, b: &Browse) -> Plan {
     let mut c = Sql { vals: Vec::new(), currency: None };
     let (with, from, filter) = from_where(backend, b, &mut c, false);
     let count = Statement {
@@ -221,30 +226,46 @@ pub fn build(backend: Backend, b: &Browse) -> (Statement, Statement) {
     let order = order(b, &mut q);
     let limit = q.bind(i64::from(ListingPage::PAGE_SIZE));
     let offset = q.bind(i64::from(b.page.clamp(1, MAX_PAGE) - 1) * i64::from(ListingPage::PAGE_SIZE));
-    let columns = card_columns(b, &mut q);
-    let picture = "LEFT JOIN product_images img ON img.product_id = p.id AND img.position = 0";
-    let sql = if b.words.is_empty() {
-        format!(
-            "SELECT {columns}, CAST(NULL AS BIGINT) AS total {from}{picture} \
-             WHERE {filter} ORDER BY {order} LIMIT {limit} OFFSET {offset}"
-        )
-    } else {
-        let translation = match &b.locale {
-            Some(locale) => {
-                let code = q.bind(locale.as_str());
-                format!("LEFT JOIN product_translations t ON t.product_id = p.id AND t.locale = {code} ")
-            }
-            None => String::new(),
+    if b.words.is_empty() {
+        let columns = card_columns(b, &mut q);
+        let cards = Statement {
+            sql: format!(
+                "SELECT {columns} {from}{PICTURE} WHERE {filter} ORDER BY {order} LIMIT {limit} OFFSET {offset}"
+            ),
+            vals: q.vals,
         };
-        format!(
-            "{}, page AS (SELECT p.id, ROW_NUMBER() OVER (ORDER BY {order}) AS position, \
-             COUNT(*) OVER () AS total {from}WHERE {filter} ORDER BY position LIMIT {limit} OFFSET {offset}) \
-             SELECT {columns}, page.total FROM page JOIN products p ON p.id = page.id {translation}{picture} \
-             ORDER BY page.position",
-            with.trim_end()
-        )
+        Plan::Listing { cards, count }
+    } else {
+        let ids = Statement {
+            sql: format!(
+                "{with}SELECT p.id, COUNT(*) OVER () AS total {from}WHERE {filter} \
+                 ORDER BY {order} LIMIT {limit} OFFSET {offset}"
+            ),
+            vals: q.vals,
+        };
+        Plan::Search { ids, count }
+    }
+}
+
+const PICTURE: &str = "LEFT JOIN product_images img ON img.product_id = p.id AND img.position = 0";
+
+/// The cards of the given products, in no particular order. The ids come
+/// from the database, so they are written into the statement.
+pub fn cards_for(b: &Browse, ids: &[i64]) -> Statement {
+    let mut q = Sql { vals: Vec::new(), currency: None };
+    let columns = card_columns(b, &mut q);
+    let translation = match &b.locale {
+        Some(locale) => {
+            let code = q.bind(locale.as_str());
+            format!("LEFT JOIN product_translations t ON t.product_id = p.id AND t.locale = {code} ")
+        }
+        None => String::new(),
     };
-    (Statement { sql, vals: q.vals }, count)
+    let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
+    Statement {
+        sql: format!("SELECT {columns} FROM products p {translation}{PICTURE} WHERE p.id IN ({list})"),
+        vals: q.vals,
+    }
 }
 
 #[cfg(test)]
@@ -298,7 +319,9 @@ mod tests {
             ..browse()
         };
         for backend in [Backend::Sqlite, Backend::Postgres] {
-            let (list, count) = build(backend, &b);
+            let Plan::Search { ids: list, count } = plan(backend, &b) else {
+                panic!("a search plans as a search")
+            };
             let highest = |sql: &str| (1..=20).filter(|n| sql.contains(&format!("${n}"))).max().unwrap_or(0);
             assert_eq!(highest(&list.sql), list.vals.len());
             assert_eq!(highest(&count.sql), count.vals.len());
@@ -309,7 +332,9 @@ mod tests {
 
     #[test]
     fn plain_listings_skip_search_and_translations() {
-        let (list, count) = build(Backend::Sqlite, &browse());
+        let Plan::Listing { cards: list, count } = plan(Backend::Sqlite, &browse()) else {
+            panic!("a listing plans as a listing")
+        };
         assert!(!list.sql.contains("hits") && !list.sql.contains("product_translations"));
         assert!(list.sql.contains("ORDER BY p.title, p.id"));
         assert_eq!(count.sql, "SELECT COUNT(*) FROM products p WHERE p.active = TRUE");
