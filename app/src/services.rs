@@ -42,8 +42,11 @@ pub trait CatalogService: Send + Sync + 'static {
     async fn categories(&self, locale: Locale) -> Result<Vec<CategoryLink>, ServiceError>;
     /// Listing pages and search: full text, filters, sorting, pagination.
     /// Pages past the end come back empty.
-    async fn browse(&self, query: &SearchQuery, locale: Locale)
-    -> Result<ListingPage, ServiceError>;
+    async fn browse(
+        &self,
+        query: &SearchQuery,
+        locale: Locale,
+    ) -> Result<ListingPage, ServiceError>;
     async fn product(&self, slug: &str, locale: Locale) -> Result<ProductDetail, ServiceError>;
 }
 

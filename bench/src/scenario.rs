@@ -9,7 +9,12 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 4] = [Kind::Listing, Kind::Search, Kind::Product, Kind::AddToBasket];
+    pub const ALL: [Kind; 4] = [
+        Kind::Listing,
+        Kind::Search,
+        Kind::Product,
+        Kind::AddToBasket,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {

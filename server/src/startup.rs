@@ -94,7 +94,11 @@ pub async fn prepare(config: &Config) -> Result<Prepared, StartError> {
         }
         if let Some(seed) = &config.seed_products {
             let report = setup_file(&db, config, seed).await?;
-            tracing::info!(created = report.created, images = report.images, "seeded the featured products");
+            tracing::info!(
+                created = report.created,
+                images = report.images,
+                "seeded the featured products"
+            );
         }
     }
     let sessions = SessionBackend::new(&db).await?;
@@ -120,8 +124,10 @@ pub async fn prepare(config: &Config) -> Result<Prepared, StartError> {
         db: db.clone(),
     };
     let allowed = AllowedOrigins(Arc::new(config.allowed_origins.clone()));
-    let router = router(state, sessions.clone(), config.secure_cookies, allowed)
-        .nest_service("/media", crate::http::media_service(config.media_dir.clone()));
+    let router = router(state, sessions.clone(), config.secure_cookies, allowed).nest_service(
+        "/media",
+        crate::http::media_service(config.media_dir.clone()),
+    );
     Ok(Prepared {
         db,
         baskets,

@@ -82,7 +82,10 @@ both_backends!(setup_products_applies_toml_and_json_by_key, |store| {
     let toml = toml.to_str().unwrap();
     let (ok, out, err) = run_cli(&store.database_url, &["setup-products", toml]);
     assert!(ok, "{err}");
-    assert!(out.contains("1 products created, 0 updated, 1 categories"), "{out}");
+    assert!(
+        out.contains("1 products created, 0 updated, 1 categories"),
+        "{out}"
+    );
     let (ok, out, _) = run_cli(&store.database_url, &["setup-products", toml]);
     assert!(ok && out.contains("0 products created, 1 updated"), "{out}");
 
@@ -93,31 +96,47 @@ both_backends!(setup_products_applies_toml_and_json_by_key, |store| {
             "variants":[{"sku":"TEA-1-50G","stock":12,"prices":[{"currency":"USD","amount":"4.75"}]}]}]}"#,
     )
     .unwrap();
-    let (ok, out, err) = run_cli(&store.database_url, &["setup-products", json.to_str().unwrap()]);
+    let (ok, out, err) = run_cli(
+        &store.database_url,
+        &["setup-products", json.to_str().unwrap()],
+    );
     assert!(ok && out.contains("1 updated"), "{out}{err}");
     let variant = store.variant_id("TEA-1-50G").await;
     assert_eq!(store.stock(variant).await, (12, 0));
 
     // A mistake anywhere refuses the whole file and names the item.
-    std::fs::write(&json, r#"{"products":[{"key":"TEA-2","name":"Black tea","categories":["tea"],
-        "variants":[{"sku":"TEA-2","stock":-1,"prices":[{"currency":"USD","amount":"3"}]}]}]}"#)
-        .unwrap();
-    let (ok, _, err) = run_cli(&store.database_url, &["setup-products", json.to_str().unwrap()]);
+    std::fs::write(
+        &json,
+        r#"{"products":[{"key":"TEA-2","name":"Black tea","categories":["tea"],
+        "variants":[{"sku":"TEA-2","stock":-1,"prices":[{"currency":"USD","amount":"3"}]}]}]}"#,
+    )
+    .unwrap();
+    let (ok, _, err) = run_cli(
+        &store.database_url,
+        &["setup-products", json.to_str().unwrap()],
+    );
     assert!(!ok && err.contains("TEA-2: stock must be between"), "{err}");
-    assert_eq!(store.number("SELECT COUNT(*) FROM products WHERE sku = 'TEA-2'").await, 0);
+    assert_eq!(
+        store
+            .number("SELECT COUNT(*) FROM products WHERE sku = 'TEA-2'")
+            .await,
+        0
+    );
 });
 
-both_backends!(setup_files_take_pictures_from_next_to_them_but_not_beyond, |store| {
-    let dir = tempfile::tempdir().unwrap();
-    let folder = dir.path().join("shop");
-    std::fs::create_dir_all(folder.join("pictures")).unwrap();
-    image::RgbImage::from_pixel(1200, 600, image::Rgb([30, 120, 60]))
-        .save(folder.join("pictures").join("tin.png"))
-        .unwrap();
-    std::fs::write(dir.path().join("outside.png"), b"not even a picture").unwrap();
-    let file = |picture: &str| {
-        format!(
-            r#"
+both_backends!(
+    setup_files_take_pictures_from_next_to_them_but_not_beyond,
+    |store| {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("shop");
+        std::fs::create_dir_all(folder.join("pictures")).unwrap();
+        image::RgbImage::from_pixel(1200, 600, image::Rgb([30, 120, 60]))
+            .save(folder.join("pictures").join("tin.png"))
+            .unwrap();
+        std::fs::write(dir.path().join("outside.png"), b"not even a picture").unwrap();
+        let file = |picture: &str| {
+            format!(
+                r#"
             [[categories]]
             key = "tea"
             name = "Tea"
@@ -133,20 +152,36 @@ both_backends!(setup_files_take_pictures_from_next_to_them_but_not_beyond, |stor
             stock = 3
             prices = [{{ currency = "USD", amount = "12.00" }}]
             "#
-        )
-    };
-    let toml = folder.join("tea.toml");
-    std::fs::write(&toml, file("pictures/tin.png")).unwrap();
-    let (ok, out, err) = run_cli(&store.database_url, &["--media-dir", dir.path().join("media").to_str().unwrap(), "setup-products", toml.to_str().unwrap()]);
-    assert!(ok && out.contains("1 images"), "{out}{err}");
-    assert_eq!(
-        store.number("SELECT large_width * 10000 + large_height FROM product_images").await,
-        800 * 10000 + 400
-    );
-    let renditions: Vec<_> = std::fs::read_dir(dir.path().join("media")).unwrap().collect();
-    assert_eq!(renditions.len(), 2);
+            )
+        };
+        let toml = folder.join("tea.toml");
+        std::fs::write(&toml, file("pictures/tin.png")).unwrap();
+        let (ok, out, err) = run_cli(
+            &store.database_url,
+            &[
+                "--media-dir",
+                dir.path().join("media").to_str().unwrap(),
+                "setup-products",
+                toml.to_str().unwrap(),
+            ],
+        );
+        assert!(ok && out.contains("1 images"), "{out}{err}");
+        assert_eq!(
+            store
+                .number("SELECT large_width * 10000 + large_height FROM product_images")
+                .await,
+            800 * 10000 + 400
+        );
+        let renditions: Vec<_> = std::fs::read_dir(dir.path().join("media"))
+            .unwrap()
+            .collect();
+        assert_eq!(renditions.len(), 2);
 
-    std::fs::write(&toml, file("../outside.png")).unwrap();
-    let (ok, _, err) = run_cli(&store.database_url, &["setup-products", toml.to_str().unwrap()]);
-    assert!(!ok && err.contains("without '..'"), "{err}");
-});
+        std::fs::write(&toml, file("../outside.png")).unwrap();
+        let (ok, _, err) = run_cli(
+            &store.database_url,
+            &["setup-products", toml.to_str().unwrap()],
+        );
+        assert!(!ok && err.contains("without '..'"), "{err}");
+    }
+);

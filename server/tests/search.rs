@@ -7,13 +7,20 @@ async fn results(store: &support::TestStore, query: &[(&str, &str)]) -> (u16, Ve
     for (k, v) in query {
         form.push((format!("query[{k}]"), v.to_string()));
     }
-    for (k, v) in [("text", ""), ("in_stock", "false"), ("sort", "Relevance"), ("page", "1")] {
+    for (k, v) in [
+        ("text", ""),
+        ("in_stock", "false"),
+        ("sort", "Relevance"),
+        ("page", "1"),
+    ] {
         if !query.iter().any(|(q, _)| *q == k) {
             form.push((format!("query[{k}]"), v.to_owned()));
         }
     }
     let borrowed: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    let reply = store.api(&store.shopper(), "catalog/browse", &borrowed).await;
+    let reply = store
+        .api(&store.shopper(), "catalog/browse", &borrowed)
+        .await;
     if reply.status != 200 {
         eprintln!("browse reply {}: {:?}", reply.status, reply.json);
         return (reply.status, vec![reply.error_message()], 0);
@@ -56,22 +63,48 @@ both_backends!(exact_title_matches_rank_first, |store| {
     // ("Description of item 1.").
     let (_, found, total) = results(&store, &[("text", "item 1")]).await;
     assert_eq!(total, 11);
-    assert!(found[..10].iter().all(|t| t.starts_with("Item 1")), "{found:?}");
+    assert!(
+        found[..10].iter().all(|t| t.starts_with("Item 1")),
+        "{found:?}"
+    );
     assert_eq!(found[10..], ["Item 01"]);
 });
 
 both_backends!(filters_sorting_and_pages_combine, |store| {
     // Fixture prices: Item N costs $N.0N; Item 01 is sold out.
-    let (_, cheap, total) = results(&store, &[("text", "item"), ("min_price", "2"), ("max_price", "4.99"), ("sort", "PriceHighToLow")]).await;
+    let (_, cheap, total) = results(
+        &store,
+        &[
+            ("text", "item"),
+            ("min_price", "2"),
+            ("max_price", "4.99"),
+            ("sort", "PriceHighToLow"),
+        ],
+    )
+    .await;
     assert_eq!(cheap, vec!["Item 04", "Item 03", "Item 02"]);
     assert_eq!(total, 3);
-    let (_, stocked, _) = results(&store, &[("max_price", "2.50"), ("in_stock", "true"), ("sort", "PriceLowToHigh")]).await;
+    let (_, stocked, _) = results(
+        &store,
+        &[
+            ("max_price", "2.50"),
+            ("in_stock", "true"),
+            ("sort", "PriceLowToHigh"),
+        ],
+    )
+    .await;
     assert_eq!(stocked, vec!["Item 02"]);
-    let (_, garden, garden_total) = results(&store, &[("category", "garden"), ("sort", "Name")]).await;
+    let (_, garden, garden_total) =
+        results(&store, &[("category", "garden"), ("sort", "Name")]).await;
     assert!(garden_total > 0 && garden.windows(2).all(|w| w[0] <= w[1]));
     let (_, page_two, all) = results(&store, &[("sort", "Name"), ("page", "2")]).await;
     assert_eq!(all, 30);
-    assert_eq!(page_two, vec!["Item 25", "Item 26", "Item 27", "Item 28", "Item 29", "Item 30"]);
+    assert_eq!(
+        page_two,
+        vec![
+            "Item 25", "Item 26", "Item 27", "Item 28", "Item 29", "Item 30"
+        ]
+    );
     let (_, newest, _) = results(&store, &[("sort", "Newest")]).await;
     assert_eq!(newest.len(), 24);
 });
@@ -86,9 +119,14 @@ both_backends!(bad_search_input_gets_clear_answers, |store| {
     let (status, _, _) = results(&store, &[("category", "no-such-thing")]).await;
     assert_eq!(status, 404);
     // The search page works as a plain GET form.
-    let (status, html) = store.page(&store.shopper(), "/search?q=item+07&in_stock=1&sort=price").await;
+    let (status, html) = store
+        .page(&store.shopper(), "/search?q=item+07&in_stock=1&sort=price")
+        .await;
     assert_eq!(status, 200);
-    assert!(html.contains("Item 07") && html.contains("1 product"), "{html}");
+    assert!(
+        html.contains("Item 07") && html.contains("1 product"),
+        "{html}"
+    );
 });
 
 both_backends!(repeated_searches_show_current_stock_and_prices, |store| {

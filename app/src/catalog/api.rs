@@ -23,7 +23,11 @@ pub async fn browse_catalog(query: SearchQuery) -> Result<ListingPage, AppError>
             SearchQuery::MAX_TEXT
         )));
     }
-    if query.category.as_ref().is_some_and(|c| c.len() > MAX_SLUG_LEN) {
+    if query
+        .category
+        .as_ref()
+        .is_some_and(|c| c.len() > MAX_SLUG_LEN)
+    {
         return Err(AppError::NotFound("There is no such category.".into()));
     }
     Ok(services()?.catalog.browse(&query, locale()).await?)

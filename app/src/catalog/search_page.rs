@@ -32,8 +32,12 @@ pub fn SearchPage() -> impl IntoView {
             handle.clear();
         }
         let go = move || {
-            let Some(form) = form.get_untracked() else { return };
-            let Ok(data) = FormData::new_with_form(&form) else { return };
+            let Some(form) = form.get_untracked() else {
+                return;
+            };
+            let Ok(data) = FormData::new_with_form(&form) else {
+                return;
+            };
             let field = |key: &str| data.get(key).as_string();
             let wanted = SearchQuery::from_params(field);
             navigate(

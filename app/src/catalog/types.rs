@@ -301,6 +301,12 @@ mod tests {
             "page" => Some("-4".into()),
             _ => None,
         });
-        assert_eq!(query, SearchQuery { page: 1, ..SearchQuery::default() });
+        assert_eq!(
+            query,
+            SearchQuery {
+                page: 1,
+                ..SearchQuery::default()
+            }
+        );
     }
 }

@@ -58,10 +58,22 @@ mod tests {
     fn tree() -> Vec<CategoryNode> {
         // 1 Vehicles > 2 Motorcycles > 3 Classics; 4 Books.
         vec![
-            CategoryNode { id: 1, parent: None },
-            CategoryNode { id: 2, parent: Some(1) },
-            CategoryNode { id: 3, parent: Some(2) },
-            CategoryNode { id: 4, parent: None },
+            CategoryNode {
+                id: 1,
+                parent: None,
+            },
+            CategoryNode {
+                id: 2,
+                parent: Some(1),
+            },
+            CategoryNode {
+                id: 3,
+                parent: Some(2),
+            },
+            CategoryNode {
+                id: 4,
+                parent: None,
+            },
         ]
     }
 
@@ -83,8 +95,14 @@ mod tests {
     #[test]
     fn cycles_do_not_loop() {
         let looped = vec![
-            CategoryNode { id: 1, parent: Some(2) },
-            CategoryNode { id: 2, parent: Some(1) },
+            CategoryNode {
+                id: 1,
+                parent: Some(2),
+            },
+            CategoryNode {
+                id: 2,
+                parent: Some(1),
+            },
         ];
         assert_eq!(ancestry(&looped, 1).len(), 2);
         assert_eq!(subtree(&looped, 1).len(), 2);

@@ -91,14 +91,23 @@ mod tests {
 
     #[test]
     fn browser_preference_is_used_by_quality() {
-        assert_eq!(Locale::negotiate(None, Some("fr-FR, de;q=0.8, en;q=0.5")), Locale::De);
-        assert_eq!(Locale::negotiate(None, Some("en;q=0.4, de-AT;q=0.9")), Locale::De);
+        assert_eq!(
+            Locale::negotiate(None, Some("fr-FR, de;q=0.8, en;q=0.5")),
+            Locale::De
+        );
+        assert_eq!(
+            Locale::negotiate(None, Some("en;q=0.4, de-AT;q=0.9")),
+            Locale::De
+        );
         assert_eq!(Locale::negotiate(None, Some("de;q=0, en")), Locale::En);
     }
 
     #[test]
     fn unknown_or_garbled_input_falls_back_to_the_default() {
-        assert_eq!(Locale::negotiate(Some("xx"), Some("fr, it")), Locale::DEFAULT);
+        assert_eq!(
+            Locale::negotiate(Some("xx"), Some("fr, it")),
+            Locale::DEFAULT
+        );
         assert_eq!(Locale::negotiate(None, Some(";;;q=,,")), Locale::DEFAULT);
         assert_eq!(Locale::negotiate(None, None), Locale::DEFAULT);
         assert_eq!(Locale::negotiate(Some("xx"), Some("de")), Locale::De);
@@ -106,7 +115,10 @@ mod tests {
 
     #[test]
     fn translations_fall_back_field_by_field() {
-        assert_eq!(localized("Pencil".into(), Some("Bleistift".into())), "Bleistift");
+        assert_eq!(
+            localized("Pencil".into(), Some("Bleistift".into())),
+            "Bleistift"
+        );
         assert_eq!(localized("Pencil".into(), None), "Pencil");
         assert_eq!(localized("Pencil".into(), Some("  ".into())), "Pencil");
     }

@@ -3,16 +3,23 @@
 pub mod availability;
 pub mod basket_totals;
 pub mod category_tree;
+pub mod country;
 pub mod currency;
 pub mod locale;
 pub mod money;
+pub mod order_number;
+pub mod order_state;
 pub mod price;
 pub mod product_type;
 pub mod quantity;
 pub mod reservation;
+pub mod shipping;
+pub mod summary;
+pub mod tax;
 
 pub use availability::Availability;
 pub use basket_totals::{BasketTotals, PricedLine};
+pub use country::Country;
 pub use currency::{Currency, CurrencyError};
 pub use locale::{Locale, localized};
 pub use money::{Money, MoneyError};

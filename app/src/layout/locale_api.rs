@@ -12,7 +12,11 @@ pub async fn set_locale(locale: String) -> Result<(), AppError> {
 
     let chosen = Locale::parse(&locale)
         .ok_or_else(|| AppError::Invalid("That language is not offered.".into()))?;
-    let secure = if services()?.secure_cookies { "; Secure" } else { "" };
+    let secure = if services()?.secure_cookies {
+        "; Secure"
+    } else {
+        ""
+    };
     let cookie = format!(
         "{LOCALE_COOKIE}={}; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax{secure}",
         chosen.code()

@@ -9,9 +9,9 @@ use crate::{vals, with_db};
 use app::basket::types::{BasketView, StoredLine};
 use app::domain::reservation::{self, ReservationChange};
 use app::domain::{Currency, Locale, Money, Quantity};
-use std::collections::HashMap;
 use app::services::{BasketId, BasketService, ServiceError};
 use async_trait::async_trait;
+use std::collections::HashMap;
 
 #[derive(Clone)]
 pub struct BasketStore {
@@ -449,7 +449,9 @@ impl BasketService for BasketStore {
             )));
         }
         if found.stock_kind == "serial" {
-            return self.add_units(basket, variant, &found.title, quantity, unit).await;
+            return self
+                .add_units(basket, variant, &found.title, quantity, unit)
+                .await;
         }
         if unit.is_some() {
             return Err(ServiceError::Invalid(format!(

@@ -62,13 +62,22 @@ struct UnitRow {
 }
 
 async fn lock_basket(tx: &mut Tx, basket: BasketId, now: i64) -> Result<(), StoreError> {
-    tx.execute("UPDATE baskets SET updated_at = $2 WHERE id = $1", vals![basket, now])
-        .await?;
+    tx.execute(
+        "UPDATE baskets SET updated_at = $2 WHERE id = $1",
+        vals![basket, now],
+    )
+    .await?;
     Ok(())
 }
 
 /// Takes an available unit for the basket; false when someone else has it.
-async fn take(tx: &mut Tx, basket: BasketId, unit: i64, variant: i64, until: i64) -> Result<bool, StoreError> {
+async fn take(
+    tx: &mut Tx,
+    basket: BasketId,
+    unit: i64,
+    variant: i64,
+    until: i64,
+) -> Result<bool, StoreError> {
     let taken = tx
         .execute(
             "UPDATE serial_units SET status = 'reserved', basket_id = $2, reserved_until = $3 \
@@ -86,13 +95,20 @@ async fn take(tx: &mut Tx, basket: BasketId, unit: i64, variant: i64, until: i64
         )
         .await?;
     if counted == 0 {
-        return Err(StoreError::Corrupt(format!("variant {variant} counts fewer units than are available")));
+        return Err(StoreError::Corrupt(format!(
+            "variant {variant} counts fewer units than are available"
+        )));
     }
     Ok(true)
 }
 
 /// Gives a unit this basket holds back to the shelf.
-async fn release(tx: &mut Tx, basket: BasketId, unit: i64, variant: i64) -> Result<bool, StoreError> {
+async fn release(
+    tx: &mut Tx,
+    basket: BasketId,
+    unit: i64,
+    variant: i64,
+) -> Result<bool, StoreError> {
     let released = tx
         .execute(
             "UPDATE serial_units SET status = 'available', basket_id = NULL, reserved_until = 0 \
@@ -101,14 +117,21 @@ async fn release(tx: &mut Tx, basket: BasketId, unit: i64, variant: i64) -> Resu
         )
         .await?;
     if released == 1 {
-        tx.execute("UPDATE variants SET reserved = reserved - 1 WHERE id = $1", vals![variant])
-            .await?;
+        tx.execute(
+            "UPDATE variants SET reserved = reserved - 1 WHERE id = $1",
+            vals![variant],
+        )
+        .await?;
     }
     Ok(released == 1)
 }
 
 impl BasketStore {
-    pub(super) async fn unit_lines(&self, basket: BasketId, locale: &str) -> Result<Vec<UnitLineRow>, StoreError> {
+    pub(super) async fn unit_lines(
+        &self,
+        basket: BasketId,
+        locale: &str,
+    ) -> Result<Vec<UnitLineRow>, StoreError> {
         Ok(self
             .db()
             .rows(
@@ -176,7 +199,10 @@ impl BasketStore {
                     )));
                 }
                 self.remember(&mut tx, basket, unit, now).await?;
-                format!("Added serial number {} of {title} to your basket.", found.serial_number)
+                format!(
+                    "Added serial number {} of {title} to your basket.",
+                    found.serial_number
+                )
             }
             None => {
                 let wanted = i64::from(quantity.get());
@@ -217,7 +243,13 @@ impl BasketStore {
         Ok(message)
     }
 
-    async fn remember(&self, tx: &mut Tx, basket: BasketId, unit: i64, now: i64) -> Result<(), StoreError> {
+    async fn remember(
+        &self,
+        tx: &mut Tx,
+        basket: BasketId,
+        unit: i64,
+        now: i64,
+    ) -> Result<(), StoreError> {
         tx.execute(
             "INSERT INTO basket_units (basket_id, unit_id, added_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
             vals![basket, unit, now],
@@ -226,20 +258,32 @@ impl BasketStore {
         Ok(())
     }
 
-    pub(super) async fn drop_unit(&self, basket: BasketId, unit: i64) -> Result<String, ServiceError> {
+    pub(super) async fn drop_unit(
+        &self,
+        basket: BasketId,
+        unit: i64,
+    ) -> Result<String, ServiceError> {
         let now = now();
         let mut tx = self.db().begin().await.map_err(StoreError::from)?;
         lock_basket(&mut tx, basket, now).await?;
         let variant = tx
-            .scalar("SELECT variant_id FROM serial_units WHERE id = $1", vals![unit])
+            .scalar(
+                "SELECT variant_id FROM serial_units WHERE id = $1",
+                vals![unit],
+            )
             .await
             .map_err(StoreError::from)?;
         let removed = tx
-            .execute("DELETE FROM basket_units WHERE basket_id = $1 AND unit_id = $2", vals![basket, unit])
+            .execute(
+                "DELETE FROM basket_units WHERE basket_id = $1 AND unit_id = $2",
+                vals![basket, unit],
+            )
             .await
             .map_err(StoreError::from)?;
         let (Some(variant), 1) = (variant, removed) else {
-            return Err(ServiceError::NotFound("That item is not in your basket.".into()));
+            return Err(ServiceError::NotFound(
+                "That item is not in your basket.".into(),
+            ));
         };
         release(&mut tx, basket, unit, variant).await?;
         tx.commit().await.map_err(StoreError::from)?;
@@ -247,7 +291,11 @@ impl BasketStore {
     }
 
     /// Renews held units and tries to take back lapsed ones.
-    pub(super) async fn renew_units(&self, basket: BasketId, lines: &[UnitLineRow]) -> Result<(), StoreError> {
+    pub(super) async fn renew_units(
+        &self,
+        basket: BasketId,
+        lines: &[UnitLineRow],
+    ) -> Result<(), StoreError> {
         let now = now();
         let until = reservation::expires_at(now, self.ttl_seconds());
         let mut tx = self.db().begin().await?;

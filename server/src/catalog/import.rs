@@ -1,6 +1,6 @@
 use super::csv_rows::CatalogRow;
-use super::setup::spec::{CategorySpec, PriceSpec, ProductSpec, SetupFile, VariantSpec};
 use super::setup::apply_setup;
+use super::setup::spec::{CategorySpec, PriceSpec, ProductSpec, SetupFile, VariantSpec};
 use super::slug::slugify;
 use crate::db::{Db, StoreError};
 use crate::with_db;
@@ -52,7 +52,9 @@ fn as_setup(rows: &[CatalogRow]) -> SetupFile {
                 options: BTreeMap::new(),
                 prices: vec![PriceSpec {
                     currency: row.currency.code().to_owned(),
-                    amount: Money::from_minor(row.price_minor, row.currency).amount().to_string(),
+                    amount: Money::from_minor(row.price_minor, row.currency)
+                        .amount()
+                        .to_string(),
                     interval: String::new(),
                 }],
                 stock: Some(row.stock),

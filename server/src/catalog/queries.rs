@@ -38,7 +38,12 @@ impl<T: Clone> BrowseCache<T> {
     const MAX_ENTRIES: usize = 1024;
 
     fn key(statement: &Statement) -> String {
-        format!("{}\u{0}{}\u{0}{:?}", super::catalog_generation(), statement.sql, statement.vals)
+        format!(
+            "{}\u{0}{}\u{0}{:?}",
+            super::catalog_generation(),
+            statement.sql,
+            statement.vals
+        )
     }
 
     fn get(&self, key: &str) -> Option<T> {
@@ -160,10 +165,16 @@ fn dimension(v: i64) -> u32 {
 pub fn image_view(alt: String, key: &str, small: (i64, i64), large: (i64, i64)) -> ImageView {
     ImageView {
         alt,
-        small_url: format!("/media/{}", crate::media::MediaStore::file_name(key, crate::media::SMALL)),
+        small_url: format!(
+            "/media/{}",
+            crate::media::MediaStore::file_name(key, crate::media::SMALL)
+        ),
         small_width: dimension(small.0),
         small_height: dimension(small.1),
-        large_url: format!("/media/{}", crate::media::MediaStore::file_name(key, crate::media::LARGE)),
+        large_url: format!(
+            "/media/{}",
+            crate::media::MediaStore::file_name(key, crate::media::LARGE)
+        ),
         large_width: dimension(large.0),
         large_height: dimension(large.1),
     }
@@ -178,7 +189,13 @@ impl CardRow {
             }),
             _ => None,
         };
-        let image = match (self.media_key, self.small_width, self.small_height, self.large_width, self.large_height) {
+        let image = match (
+            self.media_key,
+            self.small_width,
+            self.small_height,
+            self.large_width,
+            self.large_height,
+        ) {
             (Some(key), Some(sw), Some(sh), Some(lw), Some(lh)) => Some(image_view(
                 self.image_alt.unwrap_or_default(),
                 &key,
@@ -239,7 +256,11 @@ impl CatalogStore {
     }
 
     /// The page's product ids in order, and the number of matches.
-    async fn search(&self, ids: &Statement, count: &Statement) -> Result<(Vec<i64>, i64), StoreError> {
+    async fn search(
+        &self,
+        ids: &Statement,
+        count: &Statement,
+    ) -> Result<(Vec<i64>, i64), StoreError> {
         let key = BrowseCache::<i64>::key(ids);
         if let Some(found) = self.searches.get(&key) {
             return Ok(found);
@@ -331,7 +352,11 @@ impl CatalogService for CatalogStore {
         Ok(tree_order(&self.category_rows(locale).await?))
     }
 
-    async fn browse(&self, query: &SearchQuery, locale: Locale) -> Result<ListingPage, ServiceError> {
+    async fn browse(
+        &self,
+        query: &SearchQuery,
+        locale: Locale,
+    ) -> Result<ListingPage, ServiceError> {
         let (categories, breadcrumbs) = match &query.category {
             Some(slug) => {
                 let rows = self.category_rows(locale).await?;
@@ -339,7 +364,10 @@ impl CatalogService for CatalogStore {
                     .iter()
                     .find(|r| &r.slug == slug)
                     .ok_or_else(|| ServiceError::NotFound("There is no such category.".into()))?;
-                (Some(subtree(&nodes(&rows), found.id)), trail(&rows, found.id))
+                (
+                    Some(subtree(&nodes(&rows), found.id)),
+                    trail(&rows, found.id),
+                )
             }
             None => (None, Vec::new()),
         };
@@ -358,11 +386,21 @@ impl CatalogService for CatalogStore {
         let page = browse.page;
         if browse.words.is_empty() && !browse.text.is_empty() {
             // Only punctuation: nothing can match.
-            return Ok(ListingPage { breadcrumbs, products: Vec::new(), page, page_count: 1, total: 0 });
+            return Ok(ListingPage {
+                breadcrumbs,
+                products: Vec::new(),
+                page,
+                page_count: 1,
+                total: 0,
+            });
         }
         let (rows, total) = match search_sql::plan(self.backend(), &browse) {
             Plan::Listing { cards, count } => {
-                let rows: Vec<CardRow> = self.db.rows(&cards.sql, &cards.vals).await.map_err(StoreError::from)?;
+                let rows: Vec<CardRow> = self
+                    .db
+                    .rows(&cards.sql, &cards.vals)
+                    .await
+                    .map_err(StoreError::from)?;
                 (rows, self.count(&count).await?)
             }
             Plan::Search { ids, count } => {
@@ -371,7 +409,10 @@ impl CatalogService for CatalogStore {
                     Vec::new()
                 } else {
                     let cards = search_sql::cards_for(&browse, &ids);
-                    self.db.rows(&cards.sql, &cards.vals).await.map_err(StoreError::from)?
+                    self.db
+                        .rows(&cards.sql, &cards.vals)
+                        .await
+                        .map_err(StoreError::from)?
                 };
                 rows.sort_by_key(|r| ids.iter().position(|id| *id == r.id));
                 (rows, total)
@@ -448,7 +489,12 @@ impl CatalogService for CatalogStore {
             .await
             .map_err(StoreError::from)?;
         let image = |i: &ImageRow| {
-            image_view(i.alt.clone(), &i.media_key, (i.small_width, i.small_height), (i.large_width, i.large_height))
+            image_view(
+                i.alt.clone(),
+                &i.media_key,
+                (i.small_width, i.small_height),
+                (i.large_width, i.large_height),
+            )
         };
         let variants = variants
             .into_iter()
@@ -479,13 +525,20 @@ impl CatalogService for CatalogStore {
                     options: options
                         .iter()
                         .filter(|o| o.variant_id == v.id)
-                        .map(|o| OptionValue { name: o.name.clone(), value: o.value.clone() })
+                        .map(|o| OptionValue {
+                            name: o.name.clone(),
+                            value: o.value.clone(),
+                        })
                         .collect(),
                     price,
                     availability: Availability::from_stock(v.available),
                     serial: v.stock_kind == "serial",
                     units,
-                    images: images.iter().filter(|i| i.variant_id == Some(v.id)).map(image).collect(),
+                    images: images
+                        .iter()
+                        .filter(|i| i.variant_id == Some(v.id))
+                        .map(image)
+                        .collect(),
                 })
             })
             .collect::<Result<Vec<_>, StoreError>>()?;
@@ -498,7 +551,11 @@ impl CatalogService for CatalogStore {
                 .map_err(|e| StoreError::Corrupt(e.to_string()))?,
             shippable: row.shippable,
             breadcrumbs: trail(&categories, row.category_id),
-            images: images.iter().filter(|i| i.variant_id.is_none()).map(image).collect(),
+            images: images
+                .iter()
+                .filter(|i| i.variant_id.is_none())
+                .map(image)
+                .collect(),
             variants,
         })
     }

@@ -41,7 +41,12 @@ pub fn words(text: &str) -> Vec<String> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .take(MAX_WORDS)
-        .map(|w| w.chars().take(MAX_WORD_LEN).collect::<String>().to_lowercase())
+        .map(|w| {
+            w.chars()
+                .take(MAX_WORD_LEN)
+                .collect::<String>()
+                .to_lowercase()
+        })
         .collect()
 }
 
@@ -113,7 +118,12 @@ fn title(b: &Browse) -> &'static str {
 
 /// The `WITH` clause, the `FROM` clause and the filter, shared by the page
 /// and the count.
-fn from_where(backend: Backend, b: &Browse, q: &mut Sql, with_translations: bool) -> (String, String, String) {
+fn from_where(
+    backend: Backend,
+    b: &Browse,
+    q: &mut Sql,
+    with_translations: bool,
+) -> (String, String, String) {
     let mut with = String::new();
     let mut from = String::new();
     if !b.words.is_empty() {
@@ -149,7 +159,11 @@ fn from_where(backend: Backend, b: &Browse, q: &mut Sql, with_translations: bool
     let mut filters = vec!["p.active = TRUE".to_owned()];
     if let Some(ids) = &b.categories {
         // Ids come from the database, never from the request.
-        let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
+        let list = ids
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(", ");
         filters.push(format!(
             "p.id IN (SELECT product_id FROM product_categories WHERE category_id IN ({list}))"
         ));
@@ -192,7 +206,9 @@ fn order(b: &Browse, q: &mut Sql) -> String {
     match (b.sort, b.words.is_empty()) {
         (SortOrder::Relevance, false) => {
             let text = q.bind(b.text.to_lowercase());
-            format!("CASE WHEN lower({title}) = {text} OR lower(p.title) = {text} THEN 0 ELSE hits.tier END, {title}, p.id")
+            format!(
+                "CASE WHEN lower({title}) = {text} OR lower(p.title) = {text} THEN 0 ELSE hits.tier END, {title}, p.id"
+            )
         }
         (SortOrder::Relevance | SortOrder::Name, _) => format!("{title}, p.id"),
         (SortOrder::PriceLowToHigh, _) => format!("{} NULLS LAST, p.id", q.min_price(b)),
@@ -214,18 +230,25 @@ pub enum Plan {
 }
 
 pub fn plan(backend: Backend, b: &Browse) -> Plan {
-    let mut c = Sql { vals: Vec::new(), currency: None };
+    let mut c = Sql {
+        vals: Vec::new(),
+        currency: None,
+    };
     let (with, from, filter) = from_where(backend, b, &mut c, false);
     let count = Statement {
         sql: format!("{with}SELECT COUNT(*) {from}WHERE {filter}"),
         vals: c.vals,
     };
 
-    let mut q = Sql { vals: Vec::new(), currency: None };
+    let mut q = Sql {
+        vals: Vec::new(),
+        currency: None,
+    };
     let (with, from, filter) = from_where(backend, b, &mut q, true);
     let order = order(b, &mut q);
     let limit = q.bind(i64::from(ListingPage::PAGE_SIZE));
-    let offset = q.bind(i64::from(b.page.clamp(1, MAX_PAGE) - 1) * i64::from(ListingPage::PAGE_SIZE));
+    let offset =
+        q.bind(i64::from(b.page.clamp(1, MAX_PAGE) - 1) * i64::from(ListingPage::PAGE_SIZE));
     if b.words.is_empty() {
         let columns = card_columns(b, &mut q);
         let cards = Statement {
@@ -252,18 +275,29 @@ const PICTURE: &str = "LEFT JOIN product_images img ON img.product_id = p.id AND
 /// The cards of the given products, in no particular order. The ids come
 /// from the database, so they are written into the statement.
 pub fn cards_for(b: &Browse, ids: &[i64]) -> Statement {
-    let mut q = Sql { vals: Vec::new(), currency: None };
+    let mut q = Sql {
+        vals: Vec::new(),
+        currency: None,
+    };
     let columns = card_columns(b, &mut q);
     let translation = match &b.locale {
         Some(locale) => {
             let code = q.bind(locale.as_str());
-            format!("LEFT JOIN product_translations t ON t.product_id = p.id AND t.locale = {code} ")
+            format!(
+                "LEFT JOIN product_translations t ON t.product_id = p.id AND t.locale = {code} "
+            )
         }
         None => String::new(),
     };
-    let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
+    let list = ids
+        .iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(", ");
     Statement {
-        sql: format!("SELECT {columns} FROM products p {translation}{PICTURE} WHERE p.id IN ({list})"),
+        sql: format!(
+            "SELECT {columns} FROM products p {translation}{PICTURE} WHERE p.id IN ({list})"
+        ),
         vals: q.vals,
     }
 }
@@ -289,7 +323,10 @@ mod tests {
 
     #[test]
     fn words_drop_punctuation_and_operators() {
-        assert_eq!(words("Red \"pencil\" OR-NEAR(*)"), vec!["red", "pencil", "or", "near"]);
+        assert_eq!(
+            words("Red \"pencil\" OR-NEAR(*)"),
+            vec!["red", "pencil", "or", "near"]
+        );
         assert_eq!(words("TEST-0001"), vec!["test", "0001"]);
         assert!(words("  ;;; ").is_empty());
         assert_eq!(words(&"a ".repeat(50)).len(), MAX_WORDS);
@@ -298,13 +335,22 @@ mod tests {
     #[test]
     fn match_expressions_are_prefix_conjunctions() {
         let w = words("yellow pen");
-        assert_eq!(match_expression(Backend::Sqlite, &w, false), "\"yellow\"* \"pen\"*");
-        assert_eq!(match_expression(Backend::Postgres, &w, false), "yellow:* & pen:*");
+        assert_eq!(
+            match_expression(Backend::Sqlite, &w, false),
+            "\"yellow\"* \"pen\"*"
+        );
+        assert_eq!(
+            match_expression(Backend::Postgres, &w, false),
+            "yellow:* & pen:*"
+        );
         assert_eq!(
             match_expression(Backend::Sqlite, &w, true),
             "{title sku} : \"yellow\"* {title sku} : \"pen\"*"
         );
-        assert_eq!(match_expression(Backend::Postgres, &w, true), "yellow:*A & pen:*A");
+        assert_eq!(
+            match_expression(Backend::Postgres, &w, true),
+            "yellow:*A & pen:*A"
+        );
     }
 
     #[test]
@@ -322,11 +368,19 @@ mod tests {
             let Plan::Search { ids: list, count } = plan(backend, &b) else {
                 panic!("a search plans as a search")
             };
-            let highest = |sql: &str| (1..=20).filter(|n| sql.contains(&format!("${n}"))).max().unwrap_or(0);
+            let highest = |sql: &str| {
+                (1..=20)
+                    .filter(|n| sql.contains(&format!("${n}")))
+                    .max()
+                    .unwrap_or(0)
+            };
             assert_eq!(highest(&list.sql), list.vals.len());
             assert_eq!(highest(&count.sql), count.vals.len());
             assert!(!list.sql.contains("900") && !list.sql.contains("'pen"));
-            assert!(count.sql.starts_with("WITH ") && count.sql.contains("SELECT COUNT(*) FROM products p"));
+            assert!(
+                count.sql.starts_with("WITH ")
+                    && count.sql.contains("SELECT COUNT(*) FROM products p")
+            );
         }
     }
 
@@ -337,6 +391,9 @@ mod tests {
         };
         assert!(!list.sql.contains("hits") && !list.sql.contains("product_translations"));
         assert!(list.sql.contains("ORDER BY p.title, p.id"));
-        assert_eq!(count.sql, "SELECT COUNT(*) FROM products p WHERE p.active = TRUE");
+        assert_eq!(
+            count.sql,
+            "SELECT COUNT(*) FROM products p WHERE p.active = TRUE"
+        );
     }
 }

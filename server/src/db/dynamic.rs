@@ -76,21 +76,43 @@ macro_rules! bind_all {
 }
 
 /// A row type both drivers can decode.
-pub trait AnyRow: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin {}
-impl<T> AnyRow for T where T: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin {}
+pub trait AnyRow:
+    for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin
+{
+}
+impl<T> AnyRow for T where
+    T: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin
+{
+}
 
 impl Db {
     pub async fn rows<R: AnyRow>(&self, sql: &str, vals: &[Val]) -> Result<Vec<R>, sqlx::Error> {
         match self {
-            Db::Sqlite(pool) => bind_all!(sqlx::query_as::<_, R>(sql), vals).fetch_all(pool).await,
-            Db::Postgres(pool) => bind_all!(sqlx::query_as::<_, R>(sql), vals).fetch_all(pool).await,
+            Db::Sqlite(pool) => {
+                bind_all!(sqlx::query_as::<_, R>(sql), vals)
+                    .fetch_all(pool)
+                    .await
+            }
+            Db::Postgres(pool) => {
+                bind_all!(sqlx::query_as::<_, R>(sql), vals)
+                    .fetch_all(pool)
+                    .await
+            }
         }
     }
 
     pub async fn scalar(&self, sql: &str, vals: &[Val]) -> Result<i64, sqlx::Error> {
         match self {
-            Db::Sqlite(pool) => bind_all!(sqlx::query_scalar(sql), vals).fetch_one(pool).await,
-            Db::Postgres(pool) => bind_all!(sqlx::query_scalar(sql), vals).fetch_one(pool).await,
+            Db::Sqlite(pool) => {
+                bind_all!(sqlx::query_scalar(sql), vals)
+                    .fetch_one(pool)
+                    .await
+            }
+            Db::Postgres(pool) => {
+                bind_all!(sqlx::query_scalar(sql), vals)
+                    .fetch_one(pool)
+                    .await
+            }
         }
     }
 
@@ -116,23 +138,49 @@ impl Tx {
     /// Runs a statement; returns the rows it changed.
     pub async fn execute(&mut self, sql: &str, vals: &[Val]) -> Result<u64, sqlx::Error> {
         Ok(match self {
-            Tx::Sqlite(tx) => bind_all!(sqlx::query(sql), vals).execute(&mut **tx).await?.rows_affected(),
-            Tx::Postgres(tx) => bind_all!(sqlx::query(sql), vals).execute(&mut **tx).await?.rows_affected(),
+            Tx::Sqlite(tx) => bind_all!(sqlx::query(sql), vals)
+                .execute(&mut **tx)
+                .await?
+                .rows_affected(),
+            Tx::Postgres(tx) => bind_all!(sqlx::query(sql), vals)
+                .execute(&mut **tx)
+                .await?
+                .rows_affected(),
         })
     }
 
     /// The first column of the first row, if there is a row.
     pub async fn scalar(&mut self, sql: &str, vals: &[Val]) -> Result<Option<i64>, sqlx::Error> {
         match self {
-            Tx::Sqlite(tx) => bind_all!(sqlx::query_scalar(sql), vals).fetch_optional(&mut **tx).await,
-            Tx::Postgres(tx) => bind_all!(sqlx::query_scalar(sql), vals).fetch_optional(&mut **tx).await,
+            Tx::Sqlite(tx) => {
+                bind_all!(sqlx::query_scalar(sql), vals)
+                    .fetch_optional(&mut **tx)
+                    .await
+            }
+            Tx::Postgres(tx) => {
+                bind_all!(sqlx::query_scalar(sql), vals)
+                    .fetch_optional(&mut **tx)
+                    .await
+            }
         }
     }
 
-    pub async fn rows<R: AnyRow>(&mut self, sql: &str, vals: &[Val]) -> Result<Vec<R>, sqlx::Error> {
+    pub async fn rows<R: AnyRow>(
+        &mut self,
+        sql: &str,
+        vals: &[Val],
+    ) -> Result<Vec<R>, sqlx::Error> {
         match self {
-            Tx::Sqlite(tx) => bind_all!(sqlx::query_as::<_, R>(sql), vals).fetch_all(&mut **tx).await,
-            Tx::Postgres(tx) => bind_all!(sqlx::query_as::<_, R>(sql), vals).fetch_all(&mut **tx).await,
+            Tx::Sqlite(tx) => {
+                bind_all!(sqlx::query_as::<_, R>(sql), vals)
+                    .fetch_all(&mut **tx)
+                    .await
+            }
+            Tx::Postgres(tx) => {
+                bind_all!(sqlx::query_as::<_, R>(sql), vals)
+                    .fetch_all(&mut **tx)
+                    .await
+            }
         }
     }
 

@@ -25,7 +25,8 @@ fn tint(c: Rgb<u8>, towards_white: f32) -> Rgb<u8> {
 /// A PNG of up to three characters on a disc of `colour` over a pale tint
 /// of it. Characters without a glyph are skipped.
 pub fn draw_initials(text: &str, colour_text: &str) -> Result<Vec<u8>, String> {
-    let ink = colour(colour_text).ok_or_else(|| format!("“{colour_text}” is not a #rrggbb colour"))?;
+    let ink =
+        colour(colour_text).ok_or_else(|| format!("“{colour_text}” is not a #rrggbb colour"))?;
     let mut picture = RgbImage::from_pixel(SIZE, SIZE, tint(ink, 0.85));
     let centre = SIZE as f32 / 2.0;
     let radius = SIZE as f32 * 0.4;

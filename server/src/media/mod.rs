@@ -6,4 +6,4 @@ mod glyphs;
 mod thumbnails;
 
 pub use art::draw_initials;
-pub use thumbnails::{MediaError, MediaStore, StoredImage, LARGE, SMALL};
+pub use thumbnails::{LARGE, MediaError, MediaStore, SMALL, StoredImage};

@@ -75,7 +75,12 @@ impl MediaStore {
     }
 
     /// Fits the picture in a `size` square (never enlarging it) and saves it.
-    fn rendition(&self, source: &DynamicImage, key: &str, size: u32) -> Result<(u32, u32), MediaError> {
+    fn rendition(
+        &self,
+        source: &DynamicImage,
+        key: &str,
+        size: u32,
+    ) -> Result<(u32, u32), MediaError> {
         let fitted = if source.width() > size || source.height() > size {
             source.resize(size, size, FilterType::Lanczos3)
         } else {

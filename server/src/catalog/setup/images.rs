@@ -24,7 +24,11 @@ impl PreparedImages {
         self.of((product, None))
     }
 
-    pub fn for_variant(&self, product: usize, variant: usize) -> impl Iterator<Item = (&str, &StoredImage)> {
+    pub fn for_variant(
+        &self,
+        product: usize,
+        variant: usize,
+    ) -> impl Iterator<Item = (&str, &StoredImage)> {
         self.of((product, Some(variant)))
     }
 
@@ -53,16 +57,27 @@ fn source_bytes(image: &ImageSpec, assets: &Assets, item: &str) -> Result<Vec<u8
     }
     let path = image.path.as_deref().unwrap_or_default();
     let relative = safe_relative(path).ok_or_else(|| {
-        StoreError::Rejected(format!("{item}: image path {path} must be relative, without '..'"))
+        StoreError::Rejected(format!(
+            "{item}: image path {path} must be relative, without '..'"
+        ))
     })?;
-    let candidates: [PathBuf; 2] = [assets.base_dir.join(relative), assets.public_dir.join(relative)];
+    let candidates: [PathBuf; 2] = [
+        assets.base_dir.join(relative),
+        assets.public_dir.join(relative),
+    ];
     let found = candidates.iter().find(|p| p.is_file()).ok_or_else(|| {
-        StoreError::Rejected(format!("{item}: image {path} is neither next to the file nor under public/"))
+        StoreError::Rejected(format!(
+            "{item}: image {path} is neither next to the file nor under public/"
+        ))
     })?;
-    std::fs::read(found).map_err(|e| StoreError::Rejected(format!("{item}: cannot read {path}: {e}")))
+    std::fs::read(found)
+        .map_err(|e| StoreError::Rejected(format!("{item}: cannot read {path}: {e}")))
 }
 
-pub fn prepare_images(file: &SetupFile, assets: Option<&Assets>) -> Result<PreparedImages, StoreError> {
+pub fn prepare_images(
+    file: &SetupFile,
+    assets: Option<&Assets>,
+) -> Result<PreparedImages, StoreError> {
     let mut prepared = PreparedImages::default();
     for (p_index, product) in file.products.iter().enumerate() {
         let owners = std::iter::once(((p_index, None), &product.images)).chain(
@@ -85,8 +100,16 @@ pub fn prepare_images(file: &SetupFile, assets: Option<&Assets>) -> Result<Prepa
                     .media
                     .store(&bytes)
                     .map_err(|e| StoreError::Rejected(format!("{}: {e}", product.key)))?;
-                let alt = if image.alt.is_empty() { product.name.clone() } else { image.alt.clone() };
-                prepared.by_owner.entry(owner).or_default().push((alt, stored));
+                let alt = if image.alt.is_empty() {
+                    product.name.clone()
+                } else {
+                    image.alt.clone()
+                };
+                prepared
+                    .by_owner
+                    .entry(owner)
+                    .or_default()
+                    .push((alt, stored));
             }
         }
     }

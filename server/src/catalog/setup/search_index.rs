@@ -50,7 +50,11 @@ pub async fn refresh_search_rows(tx: &mut Tx, product: i64) -> Result<(), StoreE
             vals![product],
         )
         .await?;
-    let options: String = options.into_iter().map(|(v,)| v).collect::<Vec<_>>().join(" ");
+    let options: String = options
+        .into_iter()
+        .map(|(v,)| v)
+        .collect::<Vec<_>>()
+        .join(" ");
     let sources: Vec<Source> = tx
         .rows(
             "SELECT '' AS locale, title, description || ' ' || short_description AS body \
@@ -84,8 +88,11 @@ pub async fn refresh_search_rows(tx: &mut Tx, product: i64) -> Result<(), StoreE
             .await?;
         }
     } else {
-        tx.execute("DELETE FROM product_search WHERE product_id = $1", vals![product])
-            .await?;
+        tx.execute(
+            "DELETE FROM product_search WHERE product_id = $1",
+            vals![product],
+        )
+        .await?;
         for s in sources {
             tx.execute(
                 "INSERT INTO product_search (product_id, locale, title, body, sku) VALUES ($1, $2, $3, $4, $5)",

@@ -174,7 +174,10 @@ fn key(item: &str, what: &str, value: &str) -> Result<(), SpecError> {
     if ok {
         Ok(())
     } else {
-        fail(item, format!("{what} “{value}” must be 1–{MAX_KEY} letters, digits, '-', '_' or '.'"))
+        fail(
+            item,
+            format!("{what} “{value}” must be 1–{MAX_KEY} letters, digits, '-', '_' or '.'"),
+        )
     }
 }
 
@@ -193,7 +196,10 @@ pub fn locale(item: &str, code: &str) -> Result<Locale, SpecError> {
         Some(l) if l.code() == code && l != Locale::DEFAULT => Ok(l),
         _ => fail(
             item,
-            format!("“{code}” is not a translation locale (the store default is {})", Locale::DEFAULT.code()),
+            format!(
+                "“{code}” is not a translation locale (the store default is {})",
+                Locale::DEFAULT.code()
+            ),
         ),
     }
 }
@@ -266,11 +272,18 @@ impl SetupFile {
         }
         for (code, t) in &p.translations {
             locale(item, code)?;
-            for field in [&t.name, &t.description, &t.short_description].into_iter().flatten() {
+            for field in [&t.name, &t.description, &t.short_description]
+                .into_iter()
+                .flatten()
+            {
                 text(item, "a translation", field, false)?;
             }
         }
-        for image in p.images.iter().chain(p.variants.iter().flat_map(|v| &v.images)) {
+        for image in p
+            .images
+            .iter()
+            .chain(p.variants.iter().flat_map(|v| &v.images))
+        {
             if image.path.is_some() == image.draw.is_some() {
                 return fail(item, "an image has either a path or a drawing");
             }
@@ -374,12 +387,22 @@ mod tests {
         assert!(err.problem.contains("decimal places"), "{err}");
 
         let both = PENCILS.replace("stock = 120", "stock = 1\nunits = [{ serial = \"A1\" }]");
-        assert!(parse(&both, false).unwrap_err().problem.contains("not both"));
+        assert!(
+            parse(&both, false)
+                .unwrap_err()
+                .problem
+                .contains("not both")
+        );
 
         let unknown = PENCILS.replace("stock = 120", "stok = 120");
         assert!(parse(&unknown, false).is_err());
 
         let locale = PENCILS.replace("translations.de", "translations.xx");
-        assert!(parse(&locale, false).unwrap_err().problem.contains("locale"));
+        assert!(
+            parse(&locale, false)
+                .unwrap_err()
+                .problem
+                .contains("locale")
+        );
     }
 }

@@ -41,7 +41,8 @@ pub async fn apply_setup(
     assets: Option<&Assets>,
     now: i64,
 ) -> Result<SetupReport, StoreError> {
-    file.validate().map_err(|e| StoreError::Rejected(e.to_string()))?;
+    file.validate()
+        .map_err(|e| StoreError::Rejected(e.to_string()))?;
     let images = prepare_images(file, assets)?;
     let mut tx = db.begin().await?;
     let mut report = SetupReport {
@@ -70,8 +71,11 @@ pub async fn apply_setup(
             )
             .await?
             .ok_or_else(|| rejected(&catalog.key, "catalog not saved"))?;
-        tx.execute("DELETE FROM catalog_products WHERE catalog_id = $1", vals![id])
-            .await?;
+        tx.execute(
+            "DELETE FROM catalog_products WHERE catalog_id = $1",
+            vals![id],
+        )
+        .await?;
         for key in &catalog.products {
             let added = tx
                 .execute(
@@ -104,7 +108,9 @@ async fn category_id(tx: &mut Tx, item: &str, slug: &str) -> Result<i64, StoreEr
 
 async fn write_category(tx: &mut Tx, c: &spec::CategorySpec) -> Result<(), StoreError> {
     let parent = match &c.parent {
-        Some(slug) if slug == &c.key => return Err(rejected(&c.key, "a category cannot be its own parent")),
+        Some(slug) if slug == &c.key => {
+            return Err(rejected(&c.key, "a category cannot be its own parent"));
+        }
         Some(slug) => Some(category_id(tx, &c.key, slug).await?),
         None => None,
     };
@@ -117,8 +123,11 @@ async fn write_category(tx: &mut Tx, c: &spec::CategorySpec) -> Result<(), Store
         )
         .await?
         .ok_or_else(|| rejected(&c.key, "category not saved"))?;
-    tx.execute("DELETE FROM category_translations WHERE category_id = $1", vals![id])
-        .await?;
+    tx.execute(
+        "DELETE FROM category_translations WHERE category_id = $1",
+        vals![id],
+    )
+    .await?;
     for (locale, name) in &c.translations {
         tx.execute(
             "INSERT INTO category_translations (category_id, locale, name) VALUES ($1, $2, $3)",
@@ -154,8 +163,18 @@ async fn write_product(
                  tax_class = $9, active = $10, category_id = $11, updated_at = $12, \
                  slug = COALESCE($13, slug) WHERE id = $1",
                 vals![
-                    id, &p.name, &p.description, &p.short_description, &p.statement_descriptor,
-                    kind.code(), shippable, p.weight_grams, &p.tax_class, p.active, primary, now,
+                    id,
+                    &p.name,
+                    &p.description,
+                    &p.short_description,
+                    &p.statement_descriptor,
+                    kind.code(),
+                    shippable,
+                    p.weight_grams,
+                    &p.tax_class,
+                    p.active,
+                    primary,
+                    now,
                     p.slug.clone()
                 ],
             )
@@ -173,17 +192,30 @@ async fn write_product(
                  category_id, created_at, updated_at) \
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) RETURNING id",
                 vals![
-                    &p.key, slug, &p.name, &p.description, &p.short_description,
-                    &p.statement_descriptor, kind.code(), shippable, p.weight_grams, &p.tax_class,
-                    p.active, primary, now
+                    &p.key,
+                    slug,
+                    &p.name,
+                    &p.description,
+                    &p.short_description,
+                    &p.statement_descriptor,
+                    kind.code(),
+                    shippable,
+                    p.weight_grams,
+                    &p.tax_class,
+                    p.active,
+                    primary,
+                    now
                 ],
             )
             .await?
             .ok_or_else(|| rejected(item, "product not saved"))?
         }
     };
-    tx.execute("DELETE FROM product_categories WHERE product_id = $1", vals![id])
-        .await?;
+    tx.execute(
+        "DELETE FROM product_categories WHERE product_id = $1",
+        vals![id],
+    )
+    .await?;
     for category in categories {
         tx.execute(
             "INSERT INTO product_categories (product_id, category_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
@@ -191,14 +223,21 @@ async fn write_product(
         )
         .await?;
     }
-    tx.execute("DELETE FROM product_translations WHERE product_id = $1", vals![id])
-        .await?;
+    tx.execute(
+        "DELETE FROM product_translations WHERE product_id = $1",
+        vals![id],
+    )
+    .await?;
     for (locale, t) in &p.translations {
         tx.execute(
             "INSERT INTO product_translations (product_id, locale, title, description, \
              short_description, statement_descriptor) VALUES ($1, $2, $3, $4, $5, $6)",
             vals![
-                id, locale, t.name.clone(), t.description.clone(), t.short_description.clone(),
+                id,
+                locale,
+                t.name.clone(),
+                t.description.clone(),
+                t.short_description.clone(),
                 t.statement_descriptor.clone()
             ],
         )
@@ -211,8 +250,11 @@ async fn write_product(
         vals![id],
     )
     .await?;
-    tx.execute("DELETE FROM product_images WHERE product_id = $1", vals![id])
-        .await?;
+    tx.execute(
+        "DELETE FROM product_images WHERE product_id = $1",
+        vals![id],
+    )
+    .await?;
     let mut position = 0;
     for image in images.for_product(index) {
         insert_image(tx, id, None, position, image).await?;
@@ -241,9 +283,15 @@ async fn insert_image(
          small_width, small_height, large_width, large_height) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         vals![
-            product, variant, position, alt, &stored.key,
-            i64::from(stored.small.0), i64::from(stored.small.1),
-            i64::from(stored.large.0), i64::from(stored.large.1)
+            product,
+            variant,
+            position,
+            alt,
+            &stored.key,
+            i64::from(stored.small.0),
+            i64::from(stored.small.1),
+            i64::from(stored.large.0),
+            i64::from(stored.large.1)
         ],
     )
     .await?;
@@ -274,7 +322,10 @@ async fn write_variant(
 ) -> Result<i64, StoreError> {
     let item = v.sku.as_str();
     let owner = tx
-        .scalar("SELECT product_id FROM variants WHERE sku = $1", vals![&v.sku])
+        .scalar(
+            "SELECT product_id FROM variants WHERE sku = $1",
+            vals![&v.sku],
+        )
         .await?;
     if owner.is_some_and(|o| o != product) {
         return Err(rejected(item, "this SKU belongs to another product"));
@@ -292,7 +343,13 @@ async fn write_variant(
              stock_on_hand = CASE WHEN excluded.stock_kind = 'serial' THEN variants.stock_on_hand \
              ELSE excluded.stock_on_hand END \
              WHERE excluded.stock_kind = 'serial' OR excluded.stock_on_hand >= variants.reserved",
-            vals![product, &v.sku, position, stock, if serial { "serial" } else { "fungible" }],
+            vals![
+                product,
+                &v.sku,
+                position,
+                stock,
+                if serial { "serial" } else { "fungible" }
+            ],
         )
         .await?;
     if written == 0 {
@@ -305,8 +362,11 @@ async fn write_variant(
         .scalar("SELECT id FROM variants WHERE sku = $1", vals![&v.sku])
         .await?
         .ok_or_else(|| rejected(item, "variant not saved"))?;
-    tx.execute("DELETE FROM variant_options WHERE variant_id = $1", vals![id])
-        .await?;
+    tx.execute(
+        "DELETE FROM variant_options WHERE variant_id = $1",
+        vals![id],
+    )
+    .await?;
     for (i, (name, value)) in v.options.iter().enumerate() {
         tx.execute(
             "INSERT INTO variant_options (variant_id, position, name, value) VALUES ($1, $2, $3, $4)",
@@ -314,21 +374,31 @@ async fn write_variant(
         )
         .await?;
     }
-    tx.execute("DELETE FROM variant_prices WHERE variant_id = $1", vals![id])
-        .await?;
+    tx.execute(
+        "DELETE FROM variant_prices WHERE variant_id = $1",
+        vals![id],
+    )
+    .await?;
     for price in &v.prices {
         let planned = spec::price(item, price).map_err(|e| StoreError::Rejected(e.to_string()))?;
         tx.execute(
             "INSERT INTO variant_prices (variant_id, currency, amount_minor, billing_interval) \
              VALUES ($1, $2, $3, $4)",
-            vals![id, planned.amount.currency().code(), planned.minor, planned.interval.code()],
+            vals![
+                id,
+                planned.amount.currency().code(),
+                planned.minor,
+                planned.interval.code()
+            ],
         )
         .await?;
     }
     if serial {
         for unit in &v.units {
             let price = match &unit.price {
-                Some(p) => Some(spec::price(item, p).map_err(|e| StoreError::Rejected(e.to_string()))?),
+                Some(p) => {
+                    Some(spec::price(item, p).map_err(|e| StoreError::Rejected(e.to_string()))?)
+                }
                 None => None,
             };
             tx.execute(
