@@ -8,6 +8,7 @@ pub mod config;
 pub mod db;
 pub mod http;
 pub mod media;
+pub mod orders;
 pub mod session;
 pub mod startup;
 pub mod telemetry;

@@ -1,0 +1,5 @@
+//! Order persistence.
+
+mod numbers;
+
+pub use numbers::next_order_number;
