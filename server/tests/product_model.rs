@@ -47,6 +47,14 @@ both_backends!(
             verified.contains(r#"class="product__price">$199.00"#),
             "{verified}"
         );
+        // A variant's own pictures lead the gallery.
+        let main_picture = |page: &str| {
+            let class = page.find("gallery__main").expect("a main picture");
+            let start = page[..class].rfind("<img").unwrap();
+            page[start..class + page[class..].find('>').unwrap()].to_owned()
+        };
+        assert!(main_picture(&verified).contains(r#"alt="Verified seat certificate""#));
+        assert!(main_picture(&html).contains(r#"alt="Course logo""#));
 
         let (_, club) = store
             .page(&shopper, "/product/ferrostore-club-membership")
@@ -198,34 +206,14 @@ both_backends!(two_baskets_race_for_one_serial_unit_and_one_wins, |store| {
     store.featured().await;
     let variant = store.variant_id("MOTO-CLASSIC-400").await.to_string();
     let unit = store.unit_id("CB400-1979-1187").await.to_string();
-    let tasks: Vec<_> = (0..20)
-        .map(|_| {
-            let client = store.shopper();
-            let (url, origin, variant, unit) = (
-                store.url("/api/basket/add"),
-                store.base.clone(),
-                variant.clone(),
-                unit.clone(),
-            );
-            tokio::spawn(async move {
-                let response = client
-                    .post(url)
-                    .header("origin", origin)
-                    .form(&[
-                        ("variant_id", variant.as_str()),
-                        ("quantity", "1"),
-                        ("unit", unit.as_str()),
-                    ])
-                    .send()
-                    .await
-                    .unwrap();
-                (response.status().as_u16(), response.text().await.unwrap())
-            })
-        })
-        .collect();
+    let answers = store
+        .concurrent_adds(
+            20,
+            &[("variant_id", &variant), ("quantity", "1"), ("unit", &unit)],
+        )
+        .await;
     let mut won = 0;
-    for task in tasks {
-        let (status, body) = task.await.unwrap();
+    for (status, body) in answers {
         match status {
             200 => won += 1,
             409 => assert!(

@@ -18,26 +18,11 @@ both_backends!(two_hundred_shoppers_race_for_ten_units, |store| {
                 "UPDATE variants SET reserved = 0, stock_on_hand = 10 WHERE id = {variant}"
             ))
             .await;
-        let tasks: Vec<_> = (0..200)
-            .map(|_| {
-                let client = store.shopper();
-                let (url, origin, id) =
-                    (store.url("/api/basket/add"), store.base.clone(), id.clone());
-                tokio::spawn(async move {
-                    let response = client
-                        .post(url)
-                        .header("origin", origin)
-                        .form(&[("variant_id", id.as_str()), ("quantity", "1")])
-                        .send()
-                        .await
-                        .unwrap();
-                    (response.status().as_u16(), response.text().await.unwrap())
-                })
-            })
-            .collect();
+        let answers = store
+            .concurrent_adds(200, &[("variant_id", &id), ("quantity", "1")])
+            .await;
         let mut won = 0;
-        for task in tasks {
-            let (status, body) = task.await.unwrap();
+        for (status, body) in answers {
             match status {
                 200 => won += 1,
                 409 => assert!(body.contains("not enough stock"), "{body}"),

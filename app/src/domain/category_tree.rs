@@ -51,6 +51,37 @@ pub fn subtree(nodes: &[CategoryNode], id: i64) -> Vec<i64> {
     found
 }
 
+/// Every category reachable from a root, depth-first, as (id, depth).
+/// Siblings keep their order in `nodes`; a category whose parent does not
+/// exist counts as a root.
+pub fn depth_first(nodes: &[CategoryNode]) -> Vec<(i64, u32)> {
+    let known: HashSet<i64> = nodes.iter().map(|n| n.id).collect();
+    let mut children: HashMap<Option<i64>, Vec<i64>> = HashMap::new();
+    for node in nodes {
+        let parent = node.parent.filter(|p| known.contains(p));
+        children.entry(parent).or_default().push(node.id);
+    }
+    let mut out = Vec::with_capacity(nodes.len());
+    let mut stack: Vec<(i64, u32)> = children
+        .get(&None)
+        .into_iter()
+        .flatten()
+        .rev()
+        .map(|id| (*id, 0))
+        .collect();
+    let mut seen = HashSet::new();
+    while let Some((id, depth)) = stack.pop() {
+        if !seen.insert(id) {
+            continue;
+        }
+        out.push((id, depth));
+        for child in children.get(&Some(id)).into_iter().flatten().rev() {
+            stack.push((*child, depth + 1));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -90,6 +121,23 @@ mod tests {
         below.sort();
         assert_eq!(below, vec![1, 2, 3]);
         assert_eq!(subtree(&tree(), 4), vec![4]);
+    }
+
+    #[test]
+    fn depth_first_keeps_sibling_order_and_adopts_orphans() {
+        let mut nodes = tree();
+        nodes.push(CategoryNode {
+            id: 5,
+            parent: Some(1),
+        });
+        nodes.push(CategoryNode {
+            id: 6,
+            parent: Some(99),
+        });
+        assert_eq!(
+            depth_first(&nodes),
+            vec![(1, 0), (2, 1), (3, 2), (5, 1), (4, 0), (6, 0)]
+        );
     }
 
     #[test]

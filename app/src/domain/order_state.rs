@@ -106,18 +106,9 @@ impl OrderState {
         OrderState::ALL.into_iter().find(|s| s.code() == code)
     }
 
-    pub fn label(self) -> &'static str {
-        match self {
-            Created => "created",
-            AwaitingPayment => "awaiting payment",
-            Paid => "paid",
-            Fulfilled => "fulfilled",
-            Shipped => "shipped",
-            Completed => "completed",
-            Cancelled => "cancelled",
-            Refunded => "refunded",
-            PartiallyRefunded => "partially refunded",
-        }
+    /// The code in words: "awaiting payment".
+    pub fn label(self) -> String {
+        self.code().replace('_', " ")
     }
 
     /// The state after `transition`, if it is legal from here and its guard

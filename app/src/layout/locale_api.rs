@@ -25,9 +25,3 @@ pub async fn set_locale(locale: String) -> Result<(), AppError> {
     expect_context::<leptos_axum::ResponseOptions>().append_header(SET_COOKIE, value);
     Ok(())
 }
-
-/// The current request's language, for `<html lang>` and the switcher.
-#[server(endpoint = "locale/current")]
-pub async fn current_locale() -> Result<crate::domain::Locale, AppError> {
-    Ok(crate::server_context::locale())
-}

@@ -69,10 +69,14 @@ fn items(n: i64) -> String {
 
 const MAX_LINE: i64 = Quantity::MAX as i64;
 
+/// The first statement of every basket transaction: a no-op write that
+/// locks the basket (and takes SQLite's write lock up front).
+pub(super) const LOCK_BASKET: &str = "UPDATE baskets SET updated_at = $2 WHERE id = $1";
+
 /// Statements shared by the mutations; `$executor` is the open transaction.
 macro_rules! lock_basket {
     ($tx:expr, $basket:expr, $now:expr) => {
-        sqlx::query("UPDATE baskets SET updated_at = $2 WHERE id = $1")
+        sqlx::query(LOCK_BASKET)
             .bind($basket)
             .bind($now)
             .execute(&mut *$tx)

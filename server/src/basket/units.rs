@@ -3,7 +3,7 @@
 //! baskets racing for it exactly one wins. The variant's `reserved` count
 //! moves in the same transaction, so availability stays one number.
 
-use super::store::{BasketStore, now};
+use super::store::{BasketStore, LOCK_BASKET, now};
 use crate::db::{StoreError, Tx};
 use crate::vals;
 use app::basket::types::{StoredLine, UnitRef};
@@ -62,11 +62,7 @@ struct UnitRow {
 }
 
 async fn lock_basket(tx: &mut Tx, basket: BasketId, now: i64) -> Result<(), StoreError> {
-    tx.execute(
-        "UPDATE baskets SET updated_at = $2 WHERE id = $1",
-        vals![basket, now],
-    )
-    .await?;
+    tx.execute(LOCK_BASKET, vals![basket, now]).await?;
     Ok(())
 }
 
@@ -232,11 +228,7 @@ impl BasketStore {
                         format!("Sorry, not enough stock: only {got} of {title} available.")
                     }));
                 }
-                if wanted == 1 {
-                    format!("Added 1 × {title} to your basket.")
-                } else {
-                    format!("Added {wanted} × {title} to your basket.")
-                }
+                format!("Added {wanted} × {title} to your basket.")
             }
         };
         tx.commit().await.map_err(StoreError::from)?;

@@ -10,7 +10,7 @@ mod slug;
 
 pub use csv_rows::{CatalogRow, CsvError, parse_catalog_csv};
 pub use import::{ImportReport, catalog_is_empty, import_catalog};
-pub use queries::{CatalogStore, money};
+pub use queries::CatalogStore;
 pub use slug::slugify;
 
 /// Bumped after every catalog write, so this process's cached listing

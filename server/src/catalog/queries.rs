@@ -5,7 +5,7 @@ use app::catalog::types::{
     CategoryLink, ImageView, ListingPage, OptionValue, ProductCard, ProductDetail, SearchQuery,
     UnitView, VariantView,
 };
-use app::domain::category_tree::{CategoryNode, ancestry, subtree};
+use app::domain::category_tree::{CategoryNode, ancestry, depth_first, subtree};
 use app::domain::{
     Availability, BillingInterval, Currency, Locale, Money, Price, ProductType, localized,
 };
@@ -33,18 +33,19 @@ pub struct CatalogStore {
 #[derive(Clone, Default)]
 struct BrowseCache<T>(std::sync::Arc<std::sync::Mutex<HashMap<String, (std::time::Instant, T)>>>);
 
+/// Cache key: the statement and its values, within this catalog generation.
+fn cache_key(statement: &Statement) -> String {
+    format!(
+        "{}\u{0}{}\u{0}{:?}",
+        super::catalog_generation(),
+        statement.sql,
+        statement.vals
+    )
+}
+
 impl<T: Clone> BrowseCache<T> {
     const FRESH_FOR: std::time::Duration = std::time::Duration::from_secs(10);
     const MAX_ENTRIES: usize = 1024;
-
-    fn key(statement: &Statement) -> String {
-        format!(
-            "{}\u{0}{}\u{0}{:?}",
-            super::catalog_generation(),
-            statement.sql,
-            statement.vals
-        )
-    }
 
     fn get(&self, key: &str) -> Option<T> {
         let map = self.0.lock().ok()?;
@@ -64,11 +65,6 @@ impl<T: Clone> BrowseCache<T> {
             map.insert(key, (std::time::Instant::now(), value));
         }
     }
-}
-
-pub fn money(minor: i64, currency: &str) -> Result<Money, StoreError> {
-    let currency = Currency::parse(currency).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-    Ok(Money::from_minor(minor, currency))
 }
 
 fn interval(code: &str) -> Result<BillingInterval, StoreError> {
@@ -246,7 +242,7 @@ impl CatalogStore {
     }
 
     async fn count(&self, count: &Statement) -> Result<i64, StoreError> {
-        let key = BrowseCache::<i64>::key(count);
+        let key = cache_key(count);
         if let Some(total) = self.counts.get(&key) {
             return Ok(total);
         }
@@ -261,7 +257,7 @@ impl CatalogStore {
         ids: &Statement,
         count: &Statement,
     ) -> Result<(Vec<i64>, i64), StoreError> {
-        let key = BrowseCache::<i64>::key(ids);
+        let key = cache_key(ids);
         if let Some(found) = self.searches.get(&key) {
             return Ok(found);
         }
@@ -311,39 +307,26 @@ fn trail(rows: &[CategoryRow], id: i64) -> Vec<CategoryLink> {
 
 /// Depth-first, siblings by position then name.
 fn tree_order(rows: &[CategoryRow]) -> Vec<CategoryLink> {
-    let mut children: HashMap<Option<i64>, Vec<&CategoryRow>> = HashMap::new();
-    let known: std::collections::HashSet<i64> = rows.iter().map(|r| r.id).collect();
-    for row in rows {
-        // A parent that does not exist makes the category a root.
-        let parent = row.parent_id.filter(|p| known.contains(p));
-        children.entry(parent).or_default().push(row);
-    }
-    for list in children.values_mut() {
-        list.sort_by(|a, b| (a.position, &a.name).cmp(&(b.position, &b.name)));
-    }
-    let mut out = Vec::with_capacity(rows.len());
-    let mut stack: Vec<(&CategoryRow, u32)> = children
-        .get(&None)
-        .into_iter()
-        .flatten()
-        .rev()
-        .map(|r| (*r, 0))
+    let mut sorted: Vec<&CategoryRow> = rows.iter().collect();
+    sorted.sort_by(|a, b| (a.position, &a.name).cmp(&(b.position, &b.name)));
+    let by_id: HashMap<i64, &CategoryRow> = rows.iter().map(|r| (r.id, r)).collect();
+    let ordered: Vec<CategoryNode> = sorted
+        .iter()
+        .map(|r| CategoryNode {
+            id: r.id,
+            parent: r.parent_id,
+        })
         .collect();
-    let mut seen = std::collections::HashSet::new();
-    while let Some((row, depth)) = stack.pop() {
-        if !seen.insert(row.id) {
-            continue;
-        }
-        out.push(CategoryLink {
-            slug: row.slug.clone(),
-            name: row.name.clone(),
-            depth,
-        });
-        for child in children.get(&Some(row.id)).into_iter().flatten().rev() {
-            stack.push((child, depth + 1));
-        }
-    }
-    out
+    depth_first(&ordered)
+        .into_iter()
+        .filter_map(|(id, depth)| {
+            by_id.get(&id).map(|r| CategoryLink {
+                slug: r.slug.clone(),
+                name: r.name.clone(),
+                depth,
+            })
+        })
+        .collect()
 }
 
 #[async_trait]

@@ -11,6 +11,7 @@ pub const LARGE: u32 = 800;
 const JPEG_QUALITY: u8 = 84;
 /// Bigger sources are refused rather than decoded (decompression bombs).
 const MAX_SOURCE_PIXELS: u64 = 50_000_000;
+const MAX_SIDE: u32 = 20_000;
 
 #[derive(Debug, thiserror::Error)]
 pub enum MediaError {
@@ -54,18 +55,14 @@ impl MediaStore {
         let mut reader = ImageReader::new(Cursor::new(source))
             .with_guessed_format()
             .map_err(|e| MediaError::Decode(e.to_string()))?;
+        // The limits apply to the decode itself, so an oversized source is
+        // refused before its pixels are allocated.
         let mut limits = Limits::default();
+        limits.max_image_width = Some(MAX_SIDE);
+        limits.max_image_height = Some(MAX_SIDE);
         limits.max_alloc = Some(MAX_SOURCE_PIXELS * 4);
         reader.limits(limits);
-        let (w, h) = reader
-            .into_dimensions()
-            .map_err(|e| MediaError::Decode(e.to_string()))?;
-        if u64::from(w) * u64::from(h) > MAX_SOURCE_PIXELS {
-            return Err(MediaError::Decode(format!("{w}×{h} pixels is too large")));
-        }
-        let decoded = ImageReader::new(Cursor::new(source))
-            .with_guessed_format()
-            .map_err(|e| MediaError::Decode(e.to_string()))?
+        let decoded = reader
             .decode()
             .map_err(|e| MediaError::Decode(e.to_string()))?;
         std::fs::create_dir_all(&self.dir)?;
@@ -146,8 +143,11 @@ mod tests {
     }
 
     #[test]
-    fn garbage_is_refused() {
+    fn garbage_and_oversized_pictures_are_refused() {
         let dir = tempfile::tempdir().expect("tempdir");
         assert!(MediaStore::new(dir.path()).store(b"not a picture").is_err());
+        // A tiny file claiming 30,000 pixels across.
+        let wide = png(30_000, 1);
+        assert!(MediaStore::new(dir.path()).store(&wide).is_err());
     }
 }

@@ -81,9 +81,7 @@ impl OrderMachine {
             .apply_in(&mut tx, order_id, transition, actor, reason, now)
             .await?;
         tx.commit().await?;
-        for subscriber in &self.subscribers {
-            subscriber.after(&change);
-        }
+        self.announce(&change);
         Ok(change.to)
     }
 

@@ -405,3 +405,43 @@ impl TestStore {
         .await
     }
 }
+
+impl TestStore {
+    /// Posts one add-to-basket form from `shoppers` new shoppers at once, as
+    /// hydrated storefronts do; returns each answer's status and body.
+    pub async fn concurrent_adds(
+        &self,
+        shoppers: usize,
+        form: &[(&str, &str)],
+    ) -> Vec<(u16, String)> {
+        let form: Vec<(String, String)> = form
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        let tasks: Vec<_> = (0..shoppers)
+            .map(|_| {
+                let (client, url, origin, form) = (
+                    self.shopper(),
+                    self.url("/api/basket/add"),
+                    self.base.clone(),
+                    form.clone(),
+                );
+                tokio::spawn(async move {
+                    let response = client
+                        .post(url)
+                        .header("origin", origin)
+                        .form(&form)
+                        .send()
+                        .await
+                        .unwrap();
+                    (response.status().as_u16(), response.text().await.unwrap())
+                })
+            })
+            .collect();
+        let mut answers = Vec::with_capacity(shoppers);
+        for task in tasks {
+            answers.push(task.await.unwrap());
+        }
+        answers
+    }
+}

@@ -1,7 +1,7 @@
 //! The setup file: products, variants, prices, stock, units, images,
 //! translations, categories and catalogs, as merchants write them in TOML
-//! or JSON. `validate` turns it into a checked plan before anything is
-//! written, so a bad file changes nothing.
+//! or JSON. `validate` checks all of it before anything is written, so a
+//! bad file changes nothing.
 
 use app::domain::{BillingInterval, Currency, Locale, Money, ProductType};
 use serde::Deserialize;
@@ -334,21 +334,33 @@ impl SetupFile {
     }
 }
 
-/// Reads a setup file: JSON when it looks like JSON, TOML otherwise.
+/// Reads a setup file, JSON or TOML. The writer validates what it reads
+/// before it writes anything.
 pub fn parse(text: &str, json: bool) -> Result<SetupFile, SpecError> {
     let parsed = if json {
         serde_json::from_str(text).map_err(|e| e.to_string())
     } else {
         toml::from_str(text).map_err(|e| e.to_string())
     };
-    let file: SetupFile = parsed.or_else(|e| fail("setup file", e))?;
-    file.validate()?;
-    Ok(file)
+    parsed.or_else(|e| fail("setup file", e))
+}
+
+impl From<SpecError> for crate::db::StoreError {
+    fn from(e: SpecError) -> Self {
+        crate::db::StoreError::Rejected(e.to_string())
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Parsed and validated, as the writer takes it.
+    fn checked(text: &str, json: bool) -> Result<SetupFile, SpecError> {
+        let file = parse(text, json)?;
+        file.validate()?;
+        Ok(file)
+    }
 
     const PENCILS: &str = r#"
         [[categories]]
@@ -370,36 +382,36 @@ mod tests {
 
     #[test]
     fn a_valid_file_parses_in_toml_and_json() {
-        let file = parse(PENCILS, false).expect("valid");
+        let file = checked(PENCILS, false).expect("valid");
         assert_eq!(file.products[0].variants[0].stock, Some(120));
         let json = r#"{"products":[{"key":"EBOOK","name":"E-book","type":"digital",
             "categories":["books"],"variants":[{"sku":"EBOOK","stock":10,
             "prices":[{"currency":"EUR","amount":"9.00","interval":"month"}]}]}]}"#;
-        let file = parse(json, true).expect("valid");
+        let file = checked(json, true).expect("valid");
         assert_eq!(file.products[0].product_type, "digital");
     }
 
     #[test]
     fn mistakes_are_reported_with_the_item() {
         let bad_amount = PENCILS.replace("\"7.50\"", "\"7.505\"");
-        let err = parse(&bad_amount, false).unwrap_err();
+        let err = checked(&bad_amount, false).unwrap_err();
         assert_eq!(err.item, "PENCIL-30");
         assert!(err.problem.contains("decimal places"), "{err}");
 
         let both = PENCILS.replace("stock = 120", "stock = 1\nunits = [{ serial = \"A1\" }]");
         assert!(
-            parse(&both, false)
+            checked(&both, false)
                 .unwrap_err()
                 .problem
                 .contains("not both")
         );
 
         let unknown = PENCILS.replace("stock = 120", "stok = 120");
-        assert!(parse(&unknown, false).is_err());
+        assert!(checked(&unknown, false).is_err());
 
         let locale = PENCILS.replace("translations.de", "translations.xx");
         assert!(
-            parse(&locale, false)
+            checked(&locale, false)
                 .unwrap_err()
                 .problem
                 .contains("locale")

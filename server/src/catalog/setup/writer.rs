@@ -41,8 +41,7 @@ pub async fn apply_setup(
     assets: Option<&Assets>,
     now: i64,
 ) -> Result<SetupReport, StoreError> {
-    file.validate()
-        .map_err(|e| StoreError::Rejected(e.to_string()))?;
+    file.validate()?;
     let images = prepare_images(file, assets)?;
     let mut tx = db.begin().await?;
     let mut report = SetupReport {
@@ -334,15 +333,17 @@ async fn write_variant(
     let stock = if serial { 0 } else { v.stock.unwrap_or(0) };
     // Stock may not drop below what baskets hold reserved; serial stock is
     // recounted from the units below.
-    let written = tx
-        .execute(
+    // No row comes back when the guard refuses the update.
+    let id = tx
+        .scalar(
             "INSERT INTO variants (product_id, sku, position, stock_on_hand, stock_kind) \
              VALUES ($1, $2, $3, $4, $5) \
              ON CONFLICT (sku) DO UPDATE SET position = excluded.position, \
              stock_kind = excluded.stock_kind, \
              stock_on_hand = CASE WHEN excluded.stock_kind = 'serial' THEN variants.stock_on_hand \
              ELSE excluded.stock_on_hand END \
-             WHERE excluded.stock_kind = 'serial' OR excluded.stock_on_hand >= variants.reserved",
+             WHERE excluded.stock_kind = 'serial' OR excluded.stock_on_hand >= variants.reserved \
+             RETURNING id",
             vals![
                 product,
                 &v.sku,
@@ -351,17 +352,13 @@ async fn write_variant(
                 if serial { "serial" } else { "fungible" }
             ],
         )
-        .await?;
-    if written == 0 {
-        return Err(rejected(
-            item,
-            format!("stock {stock} is below the units reserved in shoppers' baskets"),
-        ));
-    }
-    let id = tx
-        .scalar("SELECT id FROM variants WHERE sku = $1", vals![&v.sku])
         .await?
-        .ok_or_else(|| rejected(item, "variant not saved"))?;
+        .ok_or_else(|| {
+            rejected(
+                item,
+                format!("stock {stock} is below the units reserved in shoppers' baskets"),
+            )
+        })?;
     tx.execute(
         "DELETE FROM variant_options WHERE variant_id = $1",
         vals![id],
@@ -380,7 +377,7 @@ async fn write_variant(
     )
     .await?;
     for price in &v.prices {
-        let planned = spec::price(item, price).map_err(|e| StoreError::Rejected(e.to_string()))?;
+        let planned = spec::price(item, price)?;
         tx.execute(
             "INSERT INTO variant_prices (variant_id, currency, amount_minor, billing_interval) \
              VALUES ($1, $2, $3, $4)",
@@ -396,9 +393,7 @@ async fn write_variant(
     if serial {
         for unit in &v.units {
             let price = match &unit.price {
-                Some(p) => {
-                    Some(spec::price(item, p).map_err(|e| StoreError::Rejected(e.to_string()))?)
-                }
+                Some(p) => Some(spec::price(item, p)?),
                 None => None,
             };
             tx.execute(
