@@ -19,6 +19,11 @@ pub enum AppError {
     /// The input is fine but the store's state does not allow it (e.g. stock).
     #[error("{0}")]
     Conflict(String),
+    /// Signing in failed, or the page needs a signed-in shopper.
+    #[error("{0}")]
+    Unauthorized(String),
+    #[error("{0}")]
+    TooManyAttempts(String),
     /// The browser could not talk to the store.
     #[error("We could not reach the store. Please check your connection and try again.")]
     Unreachable,
@@ -32,6 +37,8 @@ impl AppError {
             AppError::Invalid(_) => 400,
             AppError::NotFound(_) => 404,
             AppError::Conflict(_) => 409,
+            AppError::Unauthorized(_) => 401,
+            AppError::TooManyAttempts(_) => 429,
             AppError::Unreachable => 502,
             AppError::Internal => 500,
         }

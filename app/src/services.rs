@@ -2,10 +2,13 @@
 //! and hands them to server functions through Leptos context, so the app
 //! never depends on persistence crates.
 
+use crate::accounts::types::{AccountView, UserView};
 use crate::basket::types::BasketView;
 use crate::catalog::types::{CategoryLink, ListingPage, ProductDetail, SearchQuery};
-use crate::domain::{Locale, Quantity};
+use crate::checkout::types::{CheckoutDraft, CheckoutView};
+use crate::domain::{FieldError, Locale, Quantity};
 use crate::error::AppError;
+use crate::orders::types::{OrderAccess, OrderDetail, OrderListItem, ReorderReport};
 use async_trait::async_trait;
 use std::sync::Arc;
 
@@ -18,6 +21,10 @@ pub enum ServiceError {
     NotFound(String),
     #[error("{0}")]
     Conflict(String),
+    #[error("{0}")]
+    Unauthorized(String),
+    #[error("{0}")]
+    Throttled(String),
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -28,6 +35,8 @@ impl From<ServiceError> for AppError {
             ServiceError::Invalid(m) => AppError::Invalid(m),
             ServiceError::NotFound(m) => AppError::NotFound(m),
             ServiceError::Conflict(m) => AppError::Conflict(m),
+            ServiceError::Unauthorized(m) => AppError::Unauthorized(m),
+            ServiceError::Throttled(m) => AppError::TooManyAttempts(m),
             ServiceError::Internal(detail) => {
                 tracing::error!(%detail, "service failure");
                 AppError::Internal
@@ -51,10 +60,30 @@ pub trait CatalogService: Send + Sync + 'static {
 }
 
 pub type BasketId = i64;
+pub type UserId = i64;
+
+/// The basket a shopper continues with after signing in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SignedInBasket {
+    pub basket: Option<BasketId>,
+    /// Items brought over from the basket of the anonymous visit.
+    pub merged_items: u32,
+}
 
 #[async_trait]
 pub trait BasketService: Send + Sync + 'static {
-    async fn create(&self) -> Result<BasketId, ServiceError>;
+    /// A new open basket, owned by `owner` when signed in.
+    async fn create(&self, owner: Option<UserId>) -> Result<BasketId, ServiceError>;
+    /// Whether the basket can still be changed (it is not waiting on an order).
+    async fn is_open(&self, basket: BasketId) -> Result<bool, ServiceError>;
+    /// Merges the anonymous basket into the user's: quantities add up as
+    /// far as stock allows, reservations are kept, and the anonymous basket
+    /// is marked merged.
+    async fn sign_in(
+        &self,
+        user: UserId,
+        anonymous: Option<BasketId>,
+    ) -> Result<SignedInBasket, ServiceError>;
     async fn view(&self, basket: BasketId, locale: Locale) -> Result<BasketView, ServiceError>;
     /// Adds to the line (creating it); the resulting quantity must be in
     /// stock. For serial-numbered variants `unit` picks the unit; `None`
@@ -80,11 +109,88 @@ pub trait BasketService: Send + Sync + 'static {
     fn empty_view(&self) -> BasketView;
 }
 
+#[async_trait]
+pub trait AccountService: Send + Sync + 'static {
+    async fn register(&self, email: &str, password: &str) -> Result<UserId, ServiceError>;
+    /// Checks the password. Failed attempts are throttled per account and
+    /// per client address.
+    async fn sign_in(
+        &self,
+        email: &str,
+        password: &str,
+        client: &str,
+    ) -> Result<UserId, ServiceError>;
+    async fn user(&self, id: UserId) -> Result<Option<UserView>, ServiceError>;
+    async fn account(&self, id: UserId) -> Result<AccountView, ServiceError>;
+    async fn set_default_customer(&self, user: UserId, customer: i64) -> Result<(), ServiceError>;
+}
+
+/// Where a placed order can be found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlacedOrder {
+    pub number: String,
+    pub url: String,
+}
+
+#[async_trait]
+pub trait CheckoutService: Send + Sync + 'static {
+    /// The checkout for a basket: summary, offers and the form so far.
+    /// Empty fields of the draft are filled from the account.
+    async fn view(
+        &self,
+        basket: Option<BasketId>,
+        user: Option<UserId>,
+        draft: CheckoutDraft,
+        errors: Vec<FieldError>,
+        locale: Locale,
+    ) -> Result<CheckoutView, ServiceError>;
+    /// Places the order in one transaction, or says which fields to fix.
+    async fn place(
+        &self,
+        basket: BasketId,
+        user: Option<UserId>,
+        draft: &CheckoutDraft,
+        locale: Locale,
+    ) -> Result<Result<PlacedOrder, Vec<FieldError>>, ServiceError>;
+}
+
+#[async_trait]
+pub trait OrderService: Send + Sync + 'static {
+    /// The order, if `access` proves it is the shopper's; otherwise NotFound.
+    async fn order(&self, access: &OrderAccess) -> Result<OrderDetail, ServiceError>;
+    async fn history(&self, user: UserId) -> Result<Vec<OrderListItem>, ServiceError>;
+    /// Cancels an unpaid order: its stock is released and its basket
+    /// reopened, whose id is returned.
+    async fn cancel(&self, access: &OrderAccess) -> Result<Option<BasketId>, ServiceError>;
+    /// Copies the order's lines into `basket` at today's prices.
+    async fn reorder(
+        &self,
+        access: &OrderAccess,
+        basket: BasketId,
+    ) -> Result<ReorderReport, ServiceError>;
+}
+
 /// The shopper's session, per request.
 #[async_trait]
 pub trait ShopperSession: Send + Sync + 'static {
     async fn basket_id(&self) -> Result<Option<BasketId>, ServiceError>;
     async fn set_basket_id(&self, basket: BasketId) -> Result<(), ServiceError>;
+    async fn user_id(&self) -> Result<Option<UserId>, ServiceError>;
+    /// Starts a fresh session (a new id) for the user and their basket.
+    async fn sign_in(&self, user: UserId, basket: Option<BasketId>) -> Result<(), ServiceError>;
+    /// Ends the session; the browser keeps nothing of it.
+    async fn sign_out(&self) -> Result<(), ServiceError>;
+    /// The client's address, for throttling.
+    fn client(&self) -> String;
+    async fn checkout_state(&self) -> Result<(CheckoutDraft, Vec<FieldError>), ServiceError>;
+    async fn set_checkout_state(
+        &self,
+        draft: &CheckoutDraft,
+        errors: &[FieldError],
+    ) -> Result<(), ServiceError>;
+    /// A message for the next page the shopper sees.
+    async fn set_notice(&self, text: &str) -> Result<(), ServiceError>;
+    async fn take_notice(&self) -> Result<Option<String>, ServiceError>;
 }
 
 /// Long-lived services, provided once per request as context.
@@ -92,6 +198,9 @@ pub trait ShopperSession: Send + Sync + 'static {
 pub struct Services {
     pub catalog: Arc<dyn CatalogService>,
     pub baskets: Arc<dyn BasketService>,
+    pub accounts: Arc<dyn AccountService>,
+    pub checkout: Arc<dyn CheckoutService>,
+    pub orders: Arc<dyn OrderService>,
     /// Whether cookies the app sets itself must be `Secure`.
     pub secure_cookies: bool,
 }

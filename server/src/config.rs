@@ -67,6 +67,30 @@ pub struct Config {
     /// public address when behind a reverse proxy. Comma-separated.
     #[arg(long, env = "STORE_ALLOWED_ORIGINS", value_delimiter = ',')]
     pub allowed_origins: Vec<String>,
+
+    /// Whether catalogue prices include VAT (gross, as for consumers in
+    /// the EU) or VAT is added at checkout. Applies to the default tax
+    /// rates a new store starts with.
+    #[arg(long, env = "STORE_PRICES_INCLUDE_TAX", default_value_t = false)]
+    pub prices_include_tax: bool,
+
+    /// How long an order may stay unpaid before it expires and its stock
+    /// is released, in hours.
+    #[arg(long, env = "STORE_UNPAID_ORDER_HOURS", default_value_t = 72)]
+    pub unpaid_order_hours: u32,
+
+    /// Failed sign-ins allowed per account in 15 minutes.
+    #[arg(long, env = "STORE_LOGIN_ACCOUNT_LIMIT", default_value_t = 5)]
+    pub login_account_limit: u32,
+
+    /// Failed sign-ins allowed per client address in 15 minutes.
+    #[arg(long, env = "STORE_LOGIN_CLIENT_LIMIT", default_value_t = 30)]
+    pub login_client_limit: u32,
+
+    /// Take the client address from the last `X-Forwarded-For` entry (set
+    /// this only behind a reverse proxy that writes that header).
+    #[arg(long, env = "STORE_TRUST_FORWARDED", default_value_t = false)]
+    pub trust_forwarded: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -97,6 +121,11 @@ impl Config {
             media_dir: std::env::temp_dir().join("ferrostore-test-media"),
             public_dir: "public".into(),
             allowed_origins: Vec::new(),
+            prices_include_tax: false,
+            unpaid_order_hours: 72,
+            login_account_limit: 5,
+            login_client_limit: 30,
+            trust_forwarded: false,
         }
     }
 }

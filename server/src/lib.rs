@@ -1,8 +1,10 @@
 //! The store's server: persistence, sessions, HTTP and the command line.
 //! Integration tests drive [`start`] over real HTTP.
 
+pub mod accounts;
 pub mod basket;
 pub mod catalog;
+pub mod checkout;
 pub mod cli;
 pub mod config;
 pub mod db;

@@ -1,10 +1,14 @@
+use crate::accounts::{AccountStore, LoginLimits};
 use crate::basket::BasketStore;
 use crate::catalog::{CatalogStore, CsvError, catalog_is_empty, import_catalog, parse_catalog_csv};
+use crate::checkout::CheckoutStore;
 use crate::config::Config;
 use crate::db::{self, Db, StoreError};
 use crate::http::{AllowedOrigins, AppState, router};
 use crate::media::MediaStore;
+use crate::orders::{OrderMachine, OrderStore, expire_unpaid};
 use crate::session::SessionBackend;
+use crate::session::TrustForwarded;
 use app::services::Services;
 use axum::Router;
 use leptos::config::LeptosOptions;
@@ -40,6 +44,8 @@ pub enum StartError {
 pub struct Prepared {
     pub db: Db,
     pub baskets: Arc<BasketStore>,
+    pub accounts: AccountStore,
+    pub machine: OrderMachine,
     pub router: Router,
     pub sessions: SessionBackend,
 }
@@ -107,10 +113,34 @@ pub async fn prepare(config: &Config) -> Result<Prepared, StartError> {
         config.currency,
         i64::from(config.reservation_minutes) * 60,
     ));
+    crate::checkout::config::seed_defaults(&db, config.currency, config.prices_include_tax).await?;
+    let accounts = AccountStore::new(
+        db.clone(),
+        LoginLimits {
+            per_account: config.login_account_limit.into(),
+            per_client: config.login_client_limit.into(),
+            ..LoginLimits::default()
+        },
+    );
+    let machine = OrderMachine::default();
     let services = Services {
         catalog: Arc::new(CatalogStore::new(db.clone(), config.currency)),
         secure_cookies: config.secure_cookies,
         baskets: baskets.clone(),
+        accounts: Arc::new(accounts.clone()),
+        checkout: Arc::new(CheckoutStore::new(
+            db.clone(),
+            config.currency,
+            config.prices_include_tax,
+            accounts.clone(),
+            baskets.clone(),
+            machine.clone(),
+        )),
+        orders: Arc::new(OrderStore::new(
+            db.clone(),
+            machine.clone(),
+            baskets.clone(),
+        )),
     };
     let leptos_options = LeptosOptions::builder()
         .output_name(std::env::var("LEPTOS_OUTPUT_NAME").unwrap_or_else(|_| "store".into()))
@@ -124,13 +154,23 @@ pub async fn prepare(config: &Config) -> Result<Prepared, StartError> {
         db: db.clone(),
     };
     let allowed = AllowedOrigins(Arc::new(config.allowed_origins.clone()));
-    let router = router(state, sessions.clone(), config.secure_cookies, allowed).nest_service(
+    let trust = TrustForwarded(config.trust_forwarded);
+    let router = router(
+        state,
+        sessions.clone(),
+        config.secure_cookies,
+        allowed,
+        trust,
+    )
+    .nest_service(
         "/media",
         crate::http::media_service(config.media_dir.clone()),
     );
     Ok(Prepared {
         db,
         baskets,
+        accounts,
+        machine,
         router,
         sessions,
     })
@@ -141,6 +181,8 @@ pub struct Running {
     pub addr: SocketAddr,
     pub db: Db,
     pub baskets: Arc<BasketStore>,
+    pub accounts: AccountStore,
+    pub machine: OrderMachine,
     server: JoinHandle<Result<(), std::io::Error>>,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     sweeper: JoinHandle<()>,
@@ -193,11 +235,16 @@ pub async fn start(config: &Config) -> Result<Running, StartError> {
     let addr = listener.local_addr().map_err(StartError::Serve)?;
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     let server = tokio::spawn(async move {
-        axum::serve(listener, prepared.router.into_make_service())
-            .with_graceful_shutdown(async move {
-                let _ = rx.await;
-            })
-            .await
+        axum::serve(
+            listener,
+            prepared
+                .router
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(async move {
+            let _ = rx.await;
+        })
+        .await
     });
     // Expired sessions are purged in the background.
     let sweeper = tokio::spawn(async move {
@@ -211,13 +258,18 @@ pub async fn start(config: &Config) -> Result<Running, StartError> {
     });
     let reservations = tokio::spawn(sweep_reservations(
         prepared.baskets.clone(),
+        prepared.db.clone(),
+        prepared.machine.clone(),
         std::time::Duration::from_secs(config.sweep_seconds.max(1).into()),
+        i64::from(config.unpaid_order_hours) * 3600,
     ));
     tracing::info!(%addr, database = prepared.db.kind(), "store is listening on http://{addr}");
     Ok(Running {
         addr,
         db: prepared.db,
         baskets: prepared.baskets.clone(),
+        accounts: prepared.accounts.clone(),
+        machine: prepared.machine.clone(),
         server,
         shutdown: Some(tx),
         sweeper,
@@ -225,16 +277,28 @@ pub async fn start(config: &Config) -> Result<Running, StartError> {
     })
 }
 
-/// Releases lapsed basket reservations at a steady pace. Safe to run on
-/// every app server at once.
-async fn sweep_reservations(baskets: Arc<BasketStore>, period: std::time::Duration) {
+/// Releases lapsed basket reservations and expires unpaid orders at a
+/// steady pace. Safe to run on every app server at once.
+async fn sweep_reservations(
+    baskets: Arc<BasketStore>,
+    db: Db,
+    machine: OrderMachine,
+    period: std::time::Duration,
+    unpaid_max_age: i64,
+) {
     let mut ticker = tokio::time::interval(period);
     loop {
         ticker.tick().await;
-        match baskets.sweep_expired(crate::basket::now()).await {
+        let now = crate::basket::now();
+        match baskets.sweep_expired(now).await {
             Ok(0) => {}
             Ok(released) => tracing::info!(released, "released lapsed reservations"),
             Err(err) => tracing::error!(%err, "reservation sweep failed"),
+        }
+        match expire_unpaid(&db, &machine, unpaid_max_age, now).await {
+            Ok(0) => {}
+            Ok(expired) => tracing::info!(expired, "expired unpaid orders"),
+            Err(err) => tracing::error!(%err, "unpaid order expiry failed"),
         }
     }
 }

@@ -43,7 +43,8 @@ mod adapters {
         if let Some(id) = session.0.basket_id().await? {
             return Ok(id);
         }
-        let id = services()?.baskets.create().await?;
+        let owner = session.0.user_id().await?;
+        let id = services()?.baskets.create(owner).await?;
         session.0.set_basket_id(id).await?;
         Ok(id)
     }
@@ -55,6 +56,32 @@ mod adapters {
             item_count,
         })
     }
+}
+
+/// The shopper's basket if it can take changes, else a new one (kept in
+/// the session from now on). A basket waiting on an order stays as it is.
+#[cfg(feature = "ssr")]
+pub async fn open_basket() -> Result<crate::services::BasketId, AppError> {
+    use crate::server_context::{services, shopper};
+    let session = shopper()?;
+    let baskets = services()?.baskets;
+    if let Some(id) = session.0.basket_id().await? {
+        if baskets.is_open(id).await? {
+            return Ok(id);
+        }
+    }
+    let owner = session.0.user_id().await?;
+    let id = baskets.create(owner).await?;
+    session.0.set_basket_id(id).await?;
+    Ok(id)
+}
+
+/// Leaves a basket that waits on an order and starts an empty one.
+#[server(endpoint = "basket/new")]
+pub async fn start_new_basket() -> Result<(), AppError> {
+    open_basket().await?;
+    leptos_axum::redirect("/basket");
+    Ok(())
 }
 
 #[server(endpoint = "basket/view")]

@@ -1,9 +1,11 @@
 use super::BasketState;
-use super::api::{RemoveBasketLine, UpdateBasketLine};
+use super::api::{RemoveBasketLine, StartNewBasket, UpdateBasketLine};
 use super::feedback::ActionFeedback;
 use super::line_row::LineRow;
 use super::types::BasketView;
+use crate::checkout::types::PendingOrder;
 use crate::layout::ErrorNotice;
+use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -28,7 +30,9 @@ pub fn BasketPage() -> impl IntoView {
     let contents = move || {
         Suspend::new(async move {
             match state.resource.await {
-                Ok(basket) if basket.is_empty() => view! { <EmptyBasket/> }.into_any(),
+                Ok(basket) if basket.is_empty() && basket.pending.is_none() => {
+                    view! { <EmptyBasket/> }.into_any()
+                }
                 Ok(basket) => view! { <BasketTable basket update remove/> }.into_any(),
                 Err(error) => view! { <ErrorNotice error/> }.into_any(),
             }
@@ -59,6 +63,17 @@ fn BasketTable(
     update: ServerAction<UpdateBasketLine>,
     remove: ServerAction<RemoveBasketLine>,
 ) -> impl IntoView {
+    let pending = basket
+        .pending
+        .clone()
+        .map(|order| view! { <Frozen order/> });
+    let checkout = basket.can_check_out().then(|| {
+        view! {
+            <p class="basket-actions">
+                <a class="button button--primary" href="/checkout">"Go to checkout"</a>
+            </p>
+        }
+    });
     let item_count = basket.totals.item_count;
     let subtotal = basket.totals.subtotal.to_string();
     let rows = basket
@@ -67,6 +82,7 @@ fn BasketTable(
         .map(|line| view! { <LineRow line update remove/> })
         .collect_view();
     view! {
+        {pending}
         <table class="basket">
             <caption class="visually-hidden">"Items in your basket"</caption>
             <thead>
@@ -89,5 +105,24 @@ fn BasketTable(
                 </tr>
             </tfoot>
         </table>
+        {checkout}
+    }
+}
+
+/// A basket waiting on an order's payment cannot change; say so, and
+/// offer the ways forward.
+#[component]
+fn Frozen(order: PendingOrder) -> impl IntoView {
+    let start = ServerAction::<StartNewBasket>::new();
+    view! {
+        <section class="notice" role="status">
+            <p>
+                {format!("This basket is waiting for payment of order {}, so it cannot be changed. ", order.number)}
+                <a href=order.url>"View, pay or cancel the order"</a>
+            </p>
+            <ActionForm action=start>
+                <button type="submit" class="button">"Start a new basket"</button>
+            </ActionForm>
+        </section>
     }
 }

@@ -42,6 +42,8 @@ pub struct BasketLineView {
 pub struct BasketView {
     pub lines: Vec<BasketLineView>,
     pub totals: BasketTotals,
+    /// Set while the basket waits on an order's payment: it is frozen.
+    pub pending: Option<crate::checkout::types::PendingOrder>,
 }
 
 impl BasketView {
@@ -52,6 +54,7 @@ impl BasketView {
                 item_count: 0,
                 subtotal: Money::zero(currency),
             },
+            pending: None,
         }
     }
 
@@ -82,7 +85,11 @@ impl BasketView {
                 })
             })
             .collect::<Result<_, MoneyError>>()?;
-        Ok(BasketView { lines, totals })
+        Ok(BasketView {
+            lines,
+            totals,
+            pending: None,
+        })
     }
 
     pub fn is_empty(&self) -> bool {
@@ -91,7 +98,7 @@ impl BasketView {
 
     /// Every line has its stock reserved, so the basket may go to checkout.
     pub fn can_check_out(&self) -> bool {
-        !self.is_empty() && self.lines.iter().all(|l| l.reserved)
+        self.pending.is_none() && !self.is_empty() && self.lines.iter().all(|l| l.reserved)
     }
 }
 

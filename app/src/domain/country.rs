@@ -11,6 +11,9 @@ pub struct Country([u8; 2]);
 pub struct CountryError(String);
 
 impl Country {
+    /// "No country chosen yet" (ISO reserves ZZ for user assignment).
+    pub const UNKNOWN: Country = Country(*b"ZZ");
+
     pub fn parse(code: &str) -> Result<Self, CountryError> {
         match code.trim().as_bytes() {
             [a, b] if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() => {
@@ -24,7 +27,39 @@ impl Country {
         // Built only from ASCII letters.
         std::str::from_utf8(&self.0).unwrap_or("ZZ")
     }
+
+    /// The English name, for the countries the store lists.
+    pub fn name(&self) -> Option<&'static str> {
+        COUNTRIES
+            .iter()
+            .find(|(code, _)| *code == self.code())
+            .map(|(_, name)| *name)
+    }
 }
+
+/// The countries a shopper can pick at checkout, by English name.
+pub const COUNTRIES: &[(&str, &str)] = &[
+    ("AT", "Austria"),
+    ("BE", "Belgium"),
+    ("CA", "Canada"),
+    ("CH", "Switzerland"),
+    ("CZ", "Czechia"),
+    ("DK", "Denmark"),
+    ("ES", "Spain"),
+    ("FI", "Finland"),
+    ("FR", "France"),
+    ("DE", "Germany"),
+    ("IE", "Ireland"),
+    ("IT", "Italy"),
+    ("LU", "Luxembourg"),
+    ("NL", "Netherlands"),
+    ("NO", "Norway"),
+    ("PL", "Poland"),
+    ("PT", "Portugal"),
+    ("SE", "Sweden"),
+    ("GB", "United Kingdom"),
+    ("US", "United States"),
+];
 
 impl fmt::Display for Country {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -60,5 +95,12 @@ mod tests {
         assert_eq!(Country::parse(" de ").unwrap().code(), "DE");
         assert!(Country::parse("DEU").is_err());
         assert!(Country::parse("D1").is_err());
+    }
+
+    #[test]
+    fn listed_countries_have_names() {
+        assert_eq!(Country::parse("de").unwrap().name(), Some("Germany"));
+        assert_eq!(Country::parse("ZZ").unwrap().name(), None);
+        assert!(COUNTRIES.iter().all(|(c, _)| Country::parse(c).is_ok()));
     }
 }

@@ -1,10 +1,12 @@
 //! Pure domain code shared by the server and the browser: no I/O here.
 
+pub mod address;
 pub mod availability;
 pub mod basket_totals;
 pub mod category_tree;
 pub mod country;
 pub mod currency;
+pub mod dates;
 pub mod locale;
 pub mod money;
 pub mod order_number;
@@ -17,6 +19,7 @@ pub mod shipping;
 pub mod summary;
 pub mod tax;
 
+pub use address::{Address, FieldError};
 pub use availability::Availability;
 pub use basket_totals::{BasketTotals, PricedLine};
 pub use country::Country;

@@ -1,5 +1,8 @@
+use crate::accounts::{AccountPage, Notice, RegisterPage, SignInPage, UserState};
 use crate::basket::{BasketPage, BasketState};
 use crate::catalog::{CatalogListing, ProductPage, SearchPage};
+use crate::checkout::CheckoutPage;
+use crate::orders::{LinkedOrderPage, MyOrderPage, OrderHistoryPage};
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::{
@@ -54,6 +57,7 @@ pub fn App() -> impl IntoView {
 #[component]
 fn StoreFrame() -> impl IntoView {
     BasketState::provide();
+    UserState::provide();
     // Effects run only in the browser: this marks the moment the WASM app has
     // taken over the server-rendered page (used by tests and by styles).
     Effect::new(|_| {
@@ -65,6 +69,7 @@ fn StoreFrame() -> impl IntoView {
         <a class="skip-link" href="#main">"Skip to content"</a>
         <SiteHeader/>
         <main id="main">
+            <Notice/>
             <Routes fallback=|| view! { <NotFound/> }>
                 <Route path=StaticSegment("") view=CatalogListing ssr=SsrMode::Async/>
                 <Route
@@ -79,6 +84,33 @@ fn StoreFrame() -> impl IntoView {
                 />
                 <Route path=StaticSegment("search") view=SearchPage ssr=SsrMode::Async/>
                 <Route path=StaticSegment("basket") view=BasketPage ssr=SsrMode::Async/>
+                <Route path=StaticSegment("checkout") view=CheckoutPage ssr=SsrMode::Async/>
+                <Route path=StaticSegment("account") view=AccountPage ssr=SsrMode::Async/>
+                <Route
+                    path=(StaticSegment("account"), StaticSegment("sign-in"))
+                    view=SignInPage
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=(StaticSegment("account"), StaticSegment("register"))
+                    view=RegisterPage
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=(StaticSegment("account"), StaticSegment("orders"))
+                    view=OrderHistoryPage
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=(StaticSegment("account"), StaticSegment("orders"), ParamSegment("key"))
+                    view=MyOrderPage
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=(StaticSegment("orders"), ParamSegment("key"))
+                    view=LinkedOrderPage
+                    ssr=SsrMode::Async
+                />
             </Routes>
         </main>
         <footer class="site-footer">

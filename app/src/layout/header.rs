@@ -1,4 +1,5 @@
 use super::language_switch::LanguageSwitch;
+use crate::accounts::UserState;
 use crate::basket::BasketState;
 use leptos::prelude::*;
 
@@ -15,6 +16,15 @@ pub fn SiteHeader() -> impl IntoView {
             format!("Basket ({items})")
         })
     };
+    let user = UserState::expect();
+    let account = move || {
+        Suspend::new(async move {
+            match user.resource.await {
+                Ok(Some(_)) => view! { <a href="/account">"Your account"</a> }.into_any(),
+                _ => view! { <a href="/account/sign-in">"Sign in"</a> }.into_any(),
+            }
+        })
+    };
     view! {
         <header class="site-header">
             <a class="brand" href="/">"Ferrostore"</a>
@@ -27,6 +37,7 @@ pub fn SiteHeader() -> impl IntoView {
                 <a class="basket-link" href="/basket">
                     <Transition fallback=|| "Basket">{count}</Transition>
                 </a>
+                <Transition fallback=|| ()>{account}</Transition>
             </nav>
             <LanguageSwitch/>
         </header>

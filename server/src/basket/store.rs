@@ -7,9 +7,10 @@
 use crate::db::{Db, StoreError};
 use crate::{vals, with_db};
 use app::basket::types::{BasketView, StoredLine};
+use app::checkout::types::PendingOrder;
 use app::domain::reservation::{self, ReservationChange};
 use app::domain::{Currency, Locale, Money, Quantity};
-use app::services::{BasketId, BasketService, ServiceError};
+use app::services::{BasketId, BasketService, ServiceError, SignedInBasket, UserId};
 use async_trait::async_trait;
 use std::collections::HashMap;
 
@@ -50,9 +51,15 @@ struct Lapsed {
 
 /// Why a basket change was refused, decided inside the transaction.
 enum Refusal {
+    /// The basket waits on an order and cannot change.
+    Frozen,
     NoLine,
-    TooMany { in_basket: i64 },
-    NotEnough { in_basket: i64 },
+    TooMany {
+        in_basket: i64,
+    },
+    NotEnough {
+        in_basket: i64,
+    },
 }
 
 pub fn now() -> i64 {
@@ -195,6 +202,14 @@ impl BasketStore {
             async {
             let mut tx = pool.begin().await?;
             lock_basket!(tx, basket, now)?;
+            let status = sqlx::query_scalar::<_, String>("SELECT status FROM baskets WHERE id = $1")
+                .bind(basket)
+                .fetch_optional(&mut *tx)
+                .await?;
+            if status.as_deref().is_some_and(|s| s != "open") {
+                tx.rollback().await?;
+                return Ok::<_, sqlx::Error>(Err(Refusal::Frozen));
+            }
             let current = current_line!(tx, basket, variant)?;
             let (in_basket, held) = current.unwrap_or((0, 0));
             let target = if add { in_basket + wanted } else { wanted };
@@ -240,8 +255,14 @@ impl BasketStore {
         Ok(outcome)
     }
 
-    async fn refusal_message(&self, variant: i64, refusal: Refusal) -> ServiceError {
+    async fn refusal_message(
+        &self,
+        basket: BasketId,
+        variant: i64,
+        refusal: Refusal,
+    ) -> ServiceError {
         match refusal {
+            Refusal::Frozen => self.frozen_message(basket).await,
             Refusal::NoLine => ServiceError::NotFound("That item is not in your basket.".into()),
             Refusal::TooMany { in_basket } => ServiceError::Invalid(format!(
                 "A basket line holds at most {MAX_LINE}; you already have {in_basket}."
@@ -285,6 +306,17 @@ impl BasketStore {
         with_db!(&self.db, |pool| {
             let mut tx = pool.begin().await?;
             lock_basket!(tx, basket, now)?;
+            // A basket waiting on an order holds no reservations: the
+            // order holds the stock.
+            let status =
+                sqlx::query_scalar::<_, String>("SELECT status FROM baskets WHERE id = $1")
+                    .bind(basket)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            if status.as_deref() != Some("open") {
+                tx.rollback().await?;
+                return Ok(false);
+            }
             let current = sqlx::query_as::<_, (i64, i64, i64)>(
                 "SELECT variant_id, quantity, reserved_quantity FROM basket_lines WHERE basket_id = $1",
             )
@@ -332,6 +364,40 @@ impl BasketStore {
                 vals![basket, locale],
             )
             .await?)
+    }
+
+    /// The unpaid order a frozen basket waits on.
+    pub async fn pending_order(
+        &self,
+        basket: BasketId,
+    ) -> Result<Option<PendingOrder>, StoreError> {
+        let found: Vec<(String, String)> = self
+            .db
+            .rows(
+                "SELECT o.number, o.access_token FROM baskets b JOIN orders o ON o.basket_id = b.id \
+                 WHERE b.id = $1 AND b.status = 'ordered' ORDER BY o.id DESC LIMIT 1",
+                vals![basket],
+            )
+            .await?;
+        Ok(found
+            .into_iter()
+            .next()
+            .map(|(number, token)| PendingOrder {
+                url: crate::orders::token_url(&token),
+                number,
+            }))
+    }
+
+    pub async fn frozen_message(&self, basket: BasketId) -> ServiceError {
+        match self.pending_order(basket).await {
+            Ok(Some(order)) => ServiceError::Conflict(format!(
+                "Your basket is waiting for payment of order {}, so it cannot be changed. \
+                 Pay or cancel that order, or start a new basket.",
+                order.number
+            )),
+            Ok(None) => ServiceError::Conflict("This basket can no longer be changed.".into()),
+            Err(e) => e.into(),
+        }
     }
 
     /// Releases reservations whose time ran out, and returns how many lines
@@ -386,28 +452,42 @@ impl BasketStore {
 
 #[async_trait]
 impl BasketService for BasketStore {
-    async fn create(&self) -> Result<BasketId, ServiceError> {
+    async fn create(&self, owner: Option<UserId>) -> Result<BasketId, ServiceError> {
         let now = now();
         let id = with_db!(&self.db, |pool| sqlx::query_scalar::<_, i64>(
-            "INSERT INTO baskets (currency, status, created_at, updated_at) VALUES ($1, 'open', $2, $2) RETURNING id"
+            "INSERT INTO baskets (currency, status, user_id, created_at, updated_at) VALUES ($1, 'open', $3, $2, $2) RETURNING id"
         )
         .bind(self.currency.code())
         .bind(now)
+        .bind(owner)
         .fetch_one(pool)
         .await)
         .map_err(StoreError::from)?;
         Ok(id)
     }
 
+    async fn is_open(&self, basket: BasketId) -> Result<bool, ServiceError> {
+        Ok(self.pending_order(basket).await?.is_none())
+    }
+
+    async fn sign_in(
+        &self,
+        user: UserId,
+        anonymous: Option<BasketId>,
+    ) -> Result<SignedInBasket, ServiceError> {
+        Ok(self.merge_on_sign_in(user, anonymous).await?)
+    }
+
     async fn view(&self, basket: BasketId, locale: Locale) -> Result<BasketView, ServiceError> {
         let locale = locale.code();
+        let pending = self.pending_order(basket).await?;
         let mut rows = self.lines(basket, locale).await?;
-        if self.renew(basket, &rows).await? {
+        if pending.is_none() && self.renew(basket, &rows).await? {
             rows = self.lines(basket, locale).await?;
         }
         let mut units = self.unit_lines(basket, locale).await?;
         let now = now();
-        if units.iter().any(|u| u.due(now, self.ttl_seconds)) {
+        if pending.is_none() && units.iter().any(|u| u.due(now, self.ttl_seconds)) {
             self.renew_units(basket, &units).await?;
             units = self.unit_lines(basket, locale).await?;
         }
@@ -425,8 +505,10 @@ impl BasketService for BasketStore {
                     unit_price: Money::from_minor(r.price_minor.unwrap_or(0), self.currency),
                     quantity: Quantity::new(r.quantity)
                         .map_err(|e| StoreError::Corrupt(e.to_string()))?,
-                    // A line without a price in the basket's currency cannot be bought.
-                    reserved: r.reserved_quantity >= r.quantity && r.price_minor.is_some(),
+                    // A line without a price in the basket's currency cannot be
+                    // bought; a frozen basket's stock is held by its order.
+                    reserved: (pending.is_some() || r.reserved_quantity >= r.quantity)
+                        && r.price_minor.is_some(),
                 })
             })
             .collect::<Result<Vec<_>, StoreError>>()?;
@@ -434,8 +516,11 @@ impl BasketService for BasketStore {
             let text = labels.get(&unit.variant_id).cloned().unwrap_or_default();
             lines.push(unit.into_line(self.currency, text));
         }
-        BasketView::build(self.currency, lines)
-            .map_err(|e| ServiceError::Internal(format!("basket {basket} cannot be totalled: {e}")))
+        let mut view = BasketView::build(self.currency, lines).map_err(|e| {
+            ServiceError::Internal(format!("basket {basket} cannot be totalled: {e}"))
+        })?;
+        view.pending = pending;
+        Ok(view)
     }
 
     async fn add(
@@ -466,7 +551,7 @@ impl BasketService for BasketStore {
         let qty = i64::from(quantity.get());
         match self.change_line(basket, variant, qty, true).await? {
             Ok(_) => Ok(format!("Added {qty} × {} to your basket.", found.title)),
-            Err(refusal) => Err(self.refusal_message(variant, refusal).await),
+            Err(refusal) => Err(self.refusal_message(basket, variant, refusal).await),
         }
     }
 
@@ -479,14 +564,14 @@ impl BasketService for BasketStore {
         let qty = i64::from(quantity.get());
         match self.change_line(basket, variant, qty, false).await? {
             Ok(_) => Ok(format!("Quantity updated to {qty}.")),
-            Err(refusal) => Err(self.refusal_message(variant, refusal).await),
+            Err(refusal) => Err(self.refusal_message(basket, variant, refusal).await),
         }
     }
 
     async fn remove(&self, basket: BasketId, variant: i64) -> Result<String, ServiceError> {
         match self.change_line(basket, variant, 0, false).await? {
             Ok(_) => Ok("Item removed from your basket.".to_owned()),
-            Err(refusal) => Err(self.refusal_message(variant, refusal).await),
+            Err(refusal) => Err(self.refusal_message(basket, variant, refusal).await),
         }
     }
 

@@ -66,6 +66,17 @@ async fn lock_basket(tx: &mut Tx, basket: BasketId, now: i64) -> Result<(), Stor
     Ok(())
 }
 
+/// Whether the (locked) basket may change: it does not wait on an order.
+async fn is_open(tx: &mut Tx, basket: BasketId) -> Result<bool, StoreError> {
+    let open: Vec<(i64,)> = tx
+        .rows(
+            "SELECT id FROM baskets WHERE id = $1 AND status = 'open'",
+            vals![basket],
+        )
+        .await?;
+    Ok(!open.is_empty())
+}
+
 /// Takes an available unit for the basket; false when someone else has it.
 async fn take(
     tx: &mut Tx,
@@ -163,6 +174,10 @@ impl BasketStore {
         let until = reservation::expires_at(now, self.ttl_seconds());
         let mut tx = self.db().begin().await.map_err(StoreError::from)?;
         lock_basket(&mut tx, basket, now).await?;
+        if !is_open(&mut tx, basket).await? {
+            drop(tx);
+            return Err(self.frozen_message(basket).await);
+        }
         let message = match unit {
             Some(unit) => {
                 if quantity.get() != 1 {
@@ -258,6 +273,10 @@ impl BasketStore {
         let now = now();
         let mut tx = self.db().begin().await.map_err(StoreError::from)?;
         lock_basket(&mut tx, basket, now).await?;
+        if !is_open(&mut tx, basket).await? {
+            drop(tx);
+            return Err(self.frozen_message(basket).await);
+        }
         let variant = tx
             .scalar(
                 "SELECT variant_id FROM serial_units WHERE id = $1",

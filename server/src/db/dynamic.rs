@@ -116,6 +116,20 @@ impl Db {
         }
     }
 
+    /// Runs a statement on its own; returns the rows it changed.
+    pub async fn execute(&self, sql: &str, vals: &[Val]) -> Result<u64, sqlx::Error> {
+        Ok(match self {
+            Db::Sqlite(pool) => bind_all!(sqlx::query(sql), vals)
+                .execute(pool)
+                .await?
+                .rows_affected(),
+            Db::Postgres(pool) => bind_all!(sqlx::query(sql), vals)
+                .execute(pool)
+                .await?
+                .rows_affected(),
+        })
+    }
+
     pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
         Ok(match self {
             Db::Sqlite(pool) => Tx::Sqlite(pool.begin().await?),

@@ -1,7 +1,7 @@
 use super::health::healthz;
 use super::origin::{AllowedOrigins, check_origin};
 use crate::db::Db;
-use crate::session::{SessionBackend, attach_shopper, session_layer};
+use crate::session::{SessionBackend, TrustForwarded, attach_shopper, session_layer};
 use app::error::AppError;
 use app::services::Services;
 use app::{App, shell};
@@ -36,6 +36,7 @@ pub fn router(
     sessions: SessionBackend,
     secure_cookies: bool,
     allowed: AllowedOrigins,
+    trust: TrustForwarded,
 ) -> Router {
     let services = state.services.clone();
     let context = move || provide_context(services.clone());
@@ -52,7 +53,7 @@ pub fn router(
             context, shell,
         ))
         .layer(middleware::from_fn(api_error_status))
-        .layer(middleware::from_fn(attach_shopper))
+        .layer(middleware::from_fn_with_state(trust, attach_shopper))
         .layer(session_layer(sessions, secure_cookies))
         .layer(middleware::from_fn_with_state(allowed, check_origin))
         .layer(SetResponseHeaderLayer::if_not_present(

@@ -3,5 +3,5 @@
 mod shopper;
 mod store;
 
-pub use shopper::{TowerShopper, attach_shopper};
+pub use shopper::{TowerShopper, TrustForwarded, attach_shopper};
 pub use store::{SessionBackend, session_layer};

@@ -1,40 +1,161 @@
-use app::services::{BasketId, ServiceError, Shopper, ShopperSession};
+use app::checkout::types::CheckoutDraft;
+use app::domain::FieldError;
+use app::services::{BasketId, ServiceError, Shopper, ShopperSession, UserId};
 use async_trait::async_trait;
-use axum::extract::Request;
+use axum::extract::{ConnectInfo, Request, State};
 use axum::middleware::Next;
 use axum::response::Response;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use std::net::SocketAddr;
 use std::sync::Arc;
 use tower_sessions::Session;
 
 const BASKET_KEY: &str = "basket_id";
+const USER_KEY: &str = "user_id";
+const CHECKOUT_KEY: &str = "checkout";
+const NOTICE_KEY: &str = "notice";
 
 /// The app's view of a tower-sessions session.
-pub struct TowerShopper(pub Session);
+pub struct TowerShopper {
+    session: Session,
+    client: String,
+}
+
+fn failed(what: &str, e: impl std::fmt::Display) -> ServiceError {
+    ServiceError::Internal(format!("session {what} failed: {e}"))
+}
+
+impl TowerShopper {
+    async fn get<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>, ServiceError> {
+        self.session
+            .get::<T>(key)
+            .await
+            .map_err(|e| failed("read", e))
+    }
+
+    async fn put<T: Serialize + Send + Sync>(
+        &self,
+        key: &str,
+        value: T,
+    ) -> Result<(), ServiceError> {
+        self.session
+            .insert(key, value)
+            .await
+            .map_err(|e| failed("write", e))
+    }
+}
 
 #[async_trait]
 impl ShopperSession for TowerShopper {
     async fn basket_id(&self) -> Result<Option<BasketId>, ServiceError> {
-        self.0
-            .get::<BasketId>(BASKET_KEY)
-            .await
-            .map_err(|e| ServiceError::Internal(format!("session read failed: {e}")))
+        self.get(BASKET_KEY).await
     }
 
     async fn set_basket_id(&self, basket: BasketId) -> Result<(), ServiceError> {
-        self.0
-            .insert(BASKET_KEY, basket)
+        self.put(BASKET_KEY, basket).await
+    }
+
+    async fn user_id(&self) -> Result<Option<UserId>, ServiceError> {
+        self.get(USER_KEY).await
+    }
+
+    async fn sign_in(&self, user: UserId, basket: Option<BasketId>) -> Result<(), ServiceError> {
+        // A new id, so an id planted before sign-in is worth nothing after.
+        self.session
+            .cycle_id()
             .await
-            .map_err(|e| ServiceError::Internal(format!("session write failed: {e}")))
+            .map_err(|e| failed("cycle", e))?;
+        self.put(USER_KEY, user).await?;
+        match basket {
+            Some(basket) => self.put(BASKET_KEY, basket).await,
+            None => {
+                self.session
+                    .remove_value(BASKET_KEY)
+                    .await
+                    .map_err(|e| failed("write", e))?;
+                Ok(())
+            }
+        }
+    }
+
+    async fn sign_out(&self) -> Result<(), ServiceError> {
+        self.session.flush().await.map_err(|e| failed("flush", e))
+    }
+
+    fn client(&self) -> String {
+        self.client.clone()
+    }
+
+    async fn checkout_state(&self) -> Result<(CheckoutDraft, Vec<FieldError>), ServiceError> {
+        Ok(self
+            .get::<(CheckoutDraft, Vec<FieldError>)>(CHECKOUT_KEY)
+            .await?
+            .unwrap_or_else(|| {
+                (
+                    CheckoutDraft {
+                        billing_same: true,
+                        ..CheckoutDraft::default()
+                    },
+                    Vec::new(),
+                )
+            }))
+    }
+
+    async fn set_checkout_state(
+        &self,
+        draft: &CheckoutDraft,
+        errors: &[FieldError],
+    ) -> Result<(), ServiceError> {
+        self.put(CHECKOUT_KEY, (draft, errors)).await
+    }
+
+    async fn set_notice(&self, text: &str) -> Result<(), ServiceError> {
+        self.put(NOTICE_KEY, text).await
+    }
+
+    async fn take_notice(&self) -> Result<Option<String>, ServiceError> {
+        self.session
+            .remove::<String>(NOTICE_KEY)
+            .await
+            .map_err(|e| failed("read", e))
     }
 }
 
+/// Whether to believe `X-Forwarded-For` (only behind a proxy that sets it).
+#[derive(Clone, Copy)]
+pub struct TrustForwarded(pub bool);
+
 /// Puts the shopper handle into the request so server functions and page
 /// renders find it in the request parts they are given.
-pub async fn attach_shopper(mut request: Request, next: Next) -> Response {
+pub async fn attach_shopper(
+    State(trust): State<TrustForwarded>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let forwarded = trust
+        .0
+        .then(|| {
+            request
+                .headers()
+                .get("x-forwarded-for")
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.rsplit(',').next())
+                .map(|v| v.trim().to_owned())
+        })
+        .flatten();
+    let client = forwarded
+        .or_else(|| {
+            request
+                .extensions()
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|c| c.0.ip().to_string())
+        })
+        .unwrap_or_else(|| "unknown".to_owned());
     if let Some(session) = request.extensions().get::<Session>().cloned() {
         request
             .extensions_mut()
-            .insert(Shopper(Arc::new(TowerShopper(session))));
+            .insert(Shopper(Arc::new(TowerShopper { session, client })));
     }
     next.run(request).await
 }

@@ -1,6 +1,8 @@
 //! Test harness: a real store on an ephemeral port, on SQLite or PostgreSQL.
 #![allow(dead_code)]
 
+pub mod checkout;
+
 use reqwest::redirect::Policy;
 use server::catalog::{import_catalog, parse_catalog_csv};
 use server::config::Config;

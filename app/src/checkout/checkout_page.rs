@@ -1,0 +1,237 @@
+use super::api::{LiveChoices, SubmitCheckout, get_checkout};
+use super::fields::{AddressFields, TextField};
+use super::summary_table::SummaryTable;
+use super::types::{CheckoutOutcome, CheckoutView};
+use crate::basket::BasketState;
+use crate::error::AppError;
+use crate::layout::ErrorNotice;
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn CheckoutPage() -> impl IntoView {
+    let submit = ServerAction::<SubmitCheckout>::new();
+    BasketState::expect().follow(move || submit.version().get());
+    // Refetched after a refused post, so the marked fields show up.
+    let checkout = Resource::new(move || submit.version().get(), |_| get_checkout(None));
+    view! {
+        <Title text="Checkout"/>
+        <h1>"Checkout"</h1>
+        <Transition fallback=|| view! { <p>"Loading the checkout…"</p> }>
+            {move || Suspend::new(async move {
+                match checkout.await {
+                    Ok(view) if view.pending.is_some() => view! { <PendingNotice view/> }.into_any(),
+                    Ok(view) if view.summary.lines.is_empty() => view! {
+                        <p>"Your basket is empty. " <a href="/">"Continue shopping"</a></p>
+                    }.into_any(),
+                    Ok(view) => view! { <CheckoutForm view submit/> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn PendingNotice(view: CheckoutView) -> impl IntoView {
+    view.pending.map(|order| {
+        view! {
+            <p role="status" class="notice">
+                {format!("Your basket is waiting for payment of order {}. ", order.number)}
+                <a href=order.url>"View the order"</a>
+            </p>
+        }
+    })
+}
+
+#[component]
+fn SubmitFeedback(
+    #[prop(into)] value: Signal<Option<Result<CheckoutOutcome, AppError>>>,
+) -> impl IntoView {
+    move || match value.get() {
+        Some(Err(error)) => {
+            Some(view! { <p role="alert" class="notice notice--error">{error.to_string()}</p> })
+        }
+        _ => None,
+    }
+}
+
+#[component]
+fn CheckoutForm(view: CheckoutView, submit: ServerAction<SubmitCheckout>) -> impl IntoView {
+    let draft = view.draft.clone();
+    let live = RwSignal::new(LiveChoices {
+        shipping_country: draft.shipping.country.clone(),
+        billing_country: draft.billing.country.clone(),
+        billing_same: draft.billing_same,
+        shipping_method: draft.shipping_method.clone(),
+    });
+    // Totals follow the country and method as they change, without a reload.
+    let quote = Action::new(|choices: &LiveChoices| get_checkout(Some(choices.clone())));
+    let initial = view.clone();
+    let current = Memo::new(move |_| match quote.value().get() {
+        Some(Ok(fresh)) => fresh,
+        _ => initial.clone(),
+    });
+    let changed = move |update: &dyn Fn(&mut LiveChoices)| {
+        live.update(|l| update(l));
+        quote.dispatch(live.get_untracked());
+    };
+    let error = {
+        let view = view.clone();
+        Callback::new(move |field: &'static str| view.error_for(field))
+    };
+    let organisations = (!view.organisations.is_empty()).then(|| {
+        let options = view
+            .organisations
+            .iter()
+            .map(|(id, name)| {
+                let id = id.to_string();
+                view! { <option value=id.clone() selected=draft.order_for == id>{name.clone()}</option> }
+            })
+            .collect_view();
+        view! {
+            <div class="field">
+                <label for="order_for">"Order for"</label>
+                <select id="order_for" name="order_for">
+                    <option value="" selected=draft.order_for.is_empty()>"Myself"</option>
+                    {options}
+                </select>
+                {error.run("order_for").map(|e| view! { <p class="field-error">{e}</p> })}
+            </div>
+        }
+    });
+    let needs_shipping = view.needs_shipping;
+    let shipping = needs_shipping.then(|| {
+        view! {
+            <fieldset>
+                <legend>"Shipping address"</legend>
+                <AddressFields
+                    prefix="shipping"
+                    address=draft.shipping.clone()
+                    error
+                    on_country=move |c: String| changed(&|l| l.shipping_country = c.clone())
+                />
+            </fieldset>
+            <div class="field field--check">
+                <input
+                    id="billing_same"
+                    name="billing_same"
+                    type="checkbox"
+                    value="on"
+                    checked=draft.billing_same
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        changed(&|l| l.billing_same = on)
+                    }
+                />
+                <label for="billing_same">"Bill to the shipping address"</label>
+            </div>
+        }
+    });
+    // Without JavaScript the billing fields are always there (and ignored
+    // while the box is ticked); hydrated, they appear when needed.
+    let billing_hidden = move || needs_shipping && live.with(|l| l.billing_same);
+    let unavailable = (!view.unavailable.is_empty()).then(|| {
+        view! {
+            <p role="alert" class="notice notice--error">
+                {format!("Not available in the quantity in your basket: {}. ", view.unavailable.join(", "))}
+                <a href="/basket">"Review your basket"</a>
+            </p>
+        }
+    });
+    let methods = move || {
+        let view = current.get();
+        if !view.needs_shipping {
+            return view! { <p>"Nothing to ship: your order is delivered digitally."</p> }
+                .into_any();
+        }
+        if view.methods.is_empty() {
+            return view! { <p class="hint">"Choose a country to see the shipping options."</p> }
+                .into_any();
+        }
+        view.methods
+            .into_iter()
+            .map(|m| {
+                let id = format!("method-{}", m.code);
+                let checked = m.code == view.draft.shipping_method;
+                let code = m.code.clone();
+                view! {
+                    <div class="field field--radio">
+                        <input
+                            type="radio"
+                            id=id.clone()
+                            name="shipping_method"
+                            value=m.code.clone()
+                            checked=checked
+                            on:change=move |_| changed(&|l| l.shipping_method = code.clone())
+                        />
+                        <label for=id>{format!("{} — {}", m.name, m.price)}</label>
+                    </div>
+                }
+            })
+            .collect_view()
+            .into_any()
+    };
+    let payments = view
+        .payments
+        .iter()
+        .map(|p| {
+            let id = format!("pay-{}", p.code);
+            view! {
+                <div class="field field--radio">
+                    <input type="radio" id=id.clone() name="payment_method" value=p.code.clone()
+                        checked=p.code == draft.payment_method/>
+                    <label for=id>{p.name.clone()}</label>
+                    <p class="hint">{p.description.clone()}</p>
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        {unavailable}
+        <SubmitFeedback value=submit.value()/>
+        <ActionForm action=submit attr:class="checkout" attr:novalidate=true>
+            <div class="checkout-fields">
+                <fieldset>
+                    <legend>"Contact"</legend>
+                    <TextField name="email" label="Email" kind="email" value=draft.email.clone()
+                        error=error.run("email") autocomplete="email" required=true/>
+                    {organisations}
+                </fieldset>
+                {shipping}
+                <fieldset class:hidden=billing_hidden>
+                    <legend>"Billing address"</legend>
+                    <AddressFields
+                        prefix="billing"
+                        address=draft.billing.clone()
+                        error
+                        on_country=move |c: String| changed(&|l| l.billing_country = c.clone())
+                    />
+                    <TextField name="vat_id" label="VAT id" value=draft.vat_id.clone() error=error.run("vat_id")/>
+                </fieldset>
+                <fieldset>
+                    <legend>"Shipping method"</legend>
+                    {methods}
+                    {error.run("shipping_method").map(|e| view! { <p class="field-error">{e}</p> })}
+                </fieldset>
+                <fieldset>
+                    <legend>"Payment"</legend>
+                    {payments}
+                    {error.run("payment_method").map(|e| view! { <p class="field-error">{e}</p> })}
+                </fieldset>
+                <fieldset>
+                    <legend>"Voucher"</legend>
+                    <TextField name="voucher" label="Voucher code" value=draft.voucher.clone() error=error.run("voucher")/>
+                </fieldset>
+            </div>
+            <aside class="checkout-summary" aria-labelledby="summary-heading">
+                <h2 id="summary-heading">"Order summary"</h2>
+                {move || view! { <SummaryTable summary=current.get().summary/> }}
+                // First, so pressing Enter in a field places the order.
+                <button type="submit" name="intent" value="place" class="button button--primary">"Place order"</button>
+                <button type="submit" name="intent" value="update" class="button js-hidden">"Update totals"</button>
+            </aside>
+        </ActionForm>
+    }
+}

@@ -1,0 +1,9 @@
+//! Order pages: detail from the snapshot, history, cancel and re-order.
+
+pub mod api;
+mod history_page;
+mod order_page;
+pub mod types;
+
+pub use history_page::OrderHistoryPage;
+pub use order_page::{LinkedOrderPage, MyOrderPage};

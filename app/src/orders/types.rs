@@ -1,0 +1,94 @@
+//! Orders as shoppers see them. The snapshot is written once, when the
+//! order is placed, and every order page is rendered from it, so later
+//! price or name changes never alter an order.
+
+use crate::checkout::types::{PaymentOption, SummaryView};
+use crate::domain::{Address, Money};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OrderSnapshot {
+    pub number: String,
+    pub placed_at: i64,
+    /// The language the names are in.
+    pub locale: String,
+    pub email: String,
+    /// `None` when nothing is shipped.
+    pub shipping_address: Option<Address>,
+    pub billing_address: Address,
+    pub vat_id: String,
+    /// The organisation the order was placed for.
+    pub organisation: Option<String>,
+    pub summary: SummaryView,
+    pub payment: PaymentOption,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OrderEventView {
+    pub at: i64,
+    pub label: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OrderDetail {
+    pub snapshot: OrderSnapshot,
+    pub status_label: String,
+    /// The shopper may still cancel it (it is not paid yet).
+    pub can_cancel: bool,
+    pub awaiting_payment: bool,
+    pub events: Vec<OrderEventView>,
+    /// This page's own address: the shopper's account or the secret link.
+    pub url: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OrderListItem {
+    pub number: String,
+    pub placed_at: i64,
+    pub status_label: String,
+    pub total: Money,
+    pub url: String,
+}
+
+/// How a shopper proves an order is theirs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum OrderAccess {
+    /// A signed-in user and one of their order numbers.
+    Owner { user: i64, number: String },
+    /// The secret from an order link.
+    Token(String),
+}
+
+/// What re-ordering did.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReorderReport {
+    pub added: u32,
+    /// One sentence per line that could not be added, and why.
+    pub unavailable: Vec<String>,
+}
+
+impl ReorderReport {
+    pub fn message(&self) -> String {
+        let added = match self.added {
+            0 => "Nothing could be added to your basket.".to_owned(),
+            1 => "1 item was added to your basket.".to_owned(),
+            n => format!("{n} items were added to your basket."),
+        };
+        if self.unavailable.is_empty() {
+            added
+        } else {
+            format!("{added} {}", self.unavailable.join(" "))
+        }
+    }
+}
+
+/// The page of an order reached by its secret link.
+pub fn token_url(token: &str) -> String {
+    format!("/orders/{token}")
+}
+
+/// The page of a signed-in shopper's order.
+pub fn owner_url(number: &str) -> String {
+    format!("/account/orders/{number}")
+}

@@ -1,0 +1,235 @@
+//! The checkout as the storefront uses it: the page's data, and placing
+//! the order once the form passes the shared rules.
+
+use super::config::{self, CheckoutConfig};
+use super::lines::{CheckoutLine, checkout_lines};
+use super::pricing::{Priced, price};
+use crate::accounts::AccountStore;
+use crate::basket::BasketStore;
+use crate::db::{Db, StoreError};
+use crate::orders::{OrderMachine, PlaceError, Placement, owner_url, place, token_url};
+use app::checkout::draft_rules::{Choices, problems};
+use app::checkout::types::{CheckoutDraft, CheckoutView, PaymentOption};
+use app::domain::{Currency, FieldError, Locale};
+use app::services::{AccountService, BasketId, CheckoutService, PlacedOrder, ServiceError, UserId};
+use async_trait::async_trait;
+use std::sync::Arc;
+
+#[derive(Clone)]
+pub struct CheckoutStore {
+    db: Db,
+    currency: Currency,
+    prices_include_tax: bool,
+    accounts: AccountStore,
+    baskets: Arc<BasketStore>,
+    machine: OrderMachine,
+}
+
+/// Payment providers the checkout offers. Paying later by bank transfer
+/// creates the order awaiting payment.
+pub fn payment_options() -> Vec<PaymentOption> {
+    vec![PaymentOption {
+        code: "invoice".into(),
+        name: "Pay later by bank transfer".into(),
+        description: "We email the bank details and your order number. Your order is \
+                      prepared as soon as the payment arrives."
+            .into(),
+    }]
+}
+
+struct PricedBasket {
+    lines: Vec<CheckoutLine>,
+    priced: Priced,
+    config: CheckoutConfig,
+}
+
+impl CheckoutStore {
+    pub fn new(
+        db: Db,
+        currency: Currency,
+        prices_include_tax: bool,
+        accounts: AccountStore,
+        baskets: Arc<BasketStore>,
+        machine: OrderMachine,
+    ) -> Self {
+        CheckoutStore {
+            db,
+            currency,
+            prices_include_tax,
+            accounts,
+            baskets,
+            machine,
+        }
+    }
+
+    async fn priced(
+        &self,
+        basket: Option<BasketId>,
+        draft: &CheckoutDraft,
+        locale: Locale,
+    ) -> Result<PricedBasket, StoreError> {
+        let config = config::load(&self.db).await?;
+        let lines = match basket {
+            Some(basket) => {
+                let mut tx = self.db.begin().await?;
+                let lines = checkout_lines(&mut tx, basket, self.currency, locale.code()).await?;
+                tx.commit().await?;
+                lines
+            }
+            None => Vec::new(),
+        };
+        let priced = price(
+            &lines,
+            draft,
+            &config,
+            self.currency,
+            self.prices_include_tax,
+        )
+        .map_err(|e| StoreError::Corrupt(format!("basket cannot be priced: {e}")))?;
+        Ok(PricedBasket {
+            lines,
+            priced,
+            config,
+        })
+    }
+
+    /// Fills what the shopper has not entered from their account.
+    async fn prefill(
+        &self,
+        user: Option<UserId>,
+        mut draft: CheckoutDraft,
+    ) -> Result<CheckoutDraft, ServiceError> {
+        if let Some(user) = user {
+            if draft.email.is_empty() {
+                if let Some(found) = self.accounts.user(user).await? {
+                    draft.email = found.email;
+                }
+            }
+            if draft.shipping == Default::default() {
+                if let Some(address) = self.accounts.default_address(user).await? {
+                    draft.shipping = address;
+                }
+            }
+        }
+        if draft.payment_method.is_empty() {
+            if let Some(first) = payment_options().first() {
+                draft.payment_method = first.code.clone();
+            }
+        }
+        Ok(draft)
+    }
+
+    async fn organisations(&self, user: Option<UserId>) -> Result<Vec<(i64, String)>, StoreError> {
+        match user {
+            Some(user) => self.accounts.organisations_of(user).await,
+            None => Ok(Vec::new()),
+        }
+    }
+}
+
+#[async_trait]
+impl CheckoutService for CheckoutStore {
+    async fn view(
+        &self,
+        basket: Option<BasketId>,
+        user: Option<UserId>,
+        draft: CheckoutDraft,
+        errors: Vec<FieldError>,
+        locale: Locale,
+    ) -> Result<CheckoutView, ServiceError> {
+        let mut draft = self.prefill(user, draft.cleaned()).await?;
+        let PricedBasket { lines, priced, .. } = self.priced(basket, &draft, locale).await?;
+        if let Some(chosen) = &priced.chosen {
+            draft.shipping_method = chosen.clone();
+        }
+        let pending = match basket {
+            Some(basket) => self.baskets.pending_order(basket).await?,
+            None => None,
+        };
+        let unavailable = if pending.is_some() {
+            Vec::new()
+        } else {
+            lines
+                .iter()
+                .filter(|l| l.unit_price.is_none() || !l.fully_reserved())
+                .map(|l| l.meta.title.clone())
+                .collect()
+        };
+        Ok(CheckoutView {
+            summary: priced.summary,
+            needs_shipping: priced.needs_shipping,
+            methods: priced.offers,
+            payments: payment_options(),
+            draft,
+            errors,
+            organisations: self.organisations(user).await?,
+            unavailable,
+            pending,
+            signed_in: user.is_some(),
+        })
+    }
+
+    async fn place(
+        &self,
+        basket: BasketId,
+        user: Option<UserId>,
+        draft: &CheckoutDraft,
+        locale: Locale,
+    ) -> Result<Result<PlacedOrder, Vec<FieldError>>, ServiceError> {
+        let draft = draft.cleaned();
+        let PricedBasket { priced, config, .. } = self.priced(Some(basket), &draft, locale).await?;
+        let organisations = self.organisations(user).await?;
+        let payments = payment_options();
+        let found = problems(
+            &draft,
+            &Choices {
+                needs_shipping: priced.needs_shipping,
+                methods: &priced.offers,
+                payments: &payments,
+                organisations: &organisations,
+            },
+        );
+        if !found.is_empty() {
+            return Ok(Err(found));
+        }
+        let payment = payments
+            .into_iter()
+            .find(|p| p.code == draft.payment_method)
+            .ok_or_else(|| ServiceError::Invalid("Please choose how you want to pay.".into()))?;
+        let placement = Placement {
+            basket,
+            user,
+            draft: &draft,
+            locale: locale.code(),
+            currency: self.currency,
+            config: &config,
+            prices_include_tax: self.prices_include_tax,
+            payment,
+        };
+        match place(&self.db, &self.machine, placement, crate::basket::now()).await {
+            Ok(placed) => Ok(Ok(PlacedOrder {
+                url: match user {
+                    Some(_) => owner_url(&placed.number),
+                    None => token_url(&placed.token),
+                },
+                number: placed.number,
+            })),
+            Err(PlaceError::Empty) => Err(ServiceError::Conflict("Your basket is empty.".into())),
+            Err(PlaceError::Frozen) => Err(self.baskets.frozen_message(basket).await),
+            Err(PlaceError::Unavailable(title)) => Err(ServiceError::Conflict(format!(
+                "Sorry, {title} is no longer available in the quantity in your basket. \
+                 Please check your basket."
+            ))),
+            Err(PlaceError::NoShipping) => Ok(Err(vec![FieldError::new(
+                "shipping_method",
+                "Please choose a shipping method.",
+            )])),
+            Err(PlaceError::NotMember) => Ok(Err(vec![FieldError::new(
+                "order_for",
+                "You can only order for organisations you belong to.",
+            )])),
+            Err(PlaceError::Store(e)) => Err(e.into()),
+            Err(PlaceError::Order(e)) => Err(ServiceError::Internal(e.to_string())),
+        }
+    }
+}

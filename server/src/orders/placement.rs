@@ -1,0 +1,243 @@
+//! Placing an order: one transaction turns the basket into an order.
+//!
+//! The basket is frozen first (a conditional status update, which also
+//! locks it), so a basket is ordered at most once. Its lines are read and
+//! priced inside the transaction; lapsed reservations are taken again with
+//! the usual conditional update, so two checkouts racing for the last unit
+//! cannot both win. The reservations then become the order's allocations,
+//! the immutable snapshot is written, and the order moves to
+//! `awaiting_payment`, all before commit.
+
+use super::numbers::next_order_number;
+use super::transitions::{OrderError, OrderMachine};
+use super::{ALLOCATED_UNTIL, token};
+use crate::accounts::{customer_for_order, is_member};
+use crate::checkout::config::CheckoutConfig;
+use crate::checkout::lines::checkout_lines;
+use crate::checkout::pricing::price;
+use crate::db::{Db, StoreError, Tx};
+use crate::vals;
+use app::checkout::types::{CheckoutDraft, PaymentOption};
+use app::domain::Currency;
+use app::domain::dates::year_of;
+use app::domain::order_state::Transition;
+use app::orders::types::OrderSnapshot;
+
+pub struct Placement<'a> {
+    pub basket: i64,
+    pub user: Option<i64>,
+    pub draft: &'a CheckoutDraft,
+    pub locale: &'a str,
+    pub currency: Currency,
+    pub config: &'a CheckoutConfig,
+    pub prices_include_tax: bool,
+    pub payment: PaymentOption,
+}
+
+#[derive(Debug)]
+pub struct Placed {
+    pub id: i64,
+    pub number: String,
+    pub token: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum PlaceError {
+    #[error("the basket is empty")]
+    Empty,
+    #[error("the basket is already ordered")]
+    Frozen,
+    #[error("{0} is no longer available")]
+    Unavailable(String),
+    #[error("no shipping method applies")]
+    NoShipping,
+    #[error("not a member of that organisation")]
+    NotMember,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Order(#[from] OrderError),
+}
+
+impl From<sqlx::Error> for PlaceError {
+    fn from(e: sqlx::Error) -> Self {
+        PlaceError::Store(e.into())
+    }
+}
+
+pub async fn place(
+    db: &Db,
+    machine: &OrderMachine,
+    p: Placement<'_>,
+    now: i64,
+) -> Result<Placed, PlaceError> {
+    let mut tx = db.begin().await?;
+    let frozen = tx
+        .execute(
+            "UPDATE baskets SET status = 'ordered', updated_at = $2 WHERE id = $1 AND status = 'open'",
+            vals![p.basket, now],
+        )
+        .await?;
+    if frozen == 0 {
+        return Err(PlaceError::Frozen);
+    }
+    let lines = checkout_lines(&mut tx, p.basket, p.currency, p.locale).await?;
+    if lines.is_empty() {
+        return Err(PlaceError::Empty);
+    }
+    for line in &lines {
+        if line.unit_price.is_none() {
+            return Err(PlaceError::Unavailable(line.meta.title.clone()));
+        }
+        if !line.fully_reserved() && !reserve_rest(&mut tx, p.basket, line).await? {
+            return Err(PlaceError::Unavailable(line.meta.title.clone()));
+        }
+    }
+    let priced = price(&lines, p.draft, p.config, p.currency, p.prices_include_tax)
+        .map_err(|e| StoreError::Corrupt(format!("basket {} cannot be priced: {e}", p.basket)))?;
+    if priced.needs_shipping && priced.chosen.as_deref() != Some(p.draft.shipping_method.as_str()) {
+        return Err(PlaceError::NoShipping);
+    }
+    let organisation = match p.draft.order_for.parse::<i64>() {
+        Ok(org) => match p.user {
+            Some(user) if is_member(&mut tx, user, org).await? => Some(org),
+            _ => return Err(PlaceError::NotMember),
+        },
+        Err(_) => None,
+    };
+    let organisation_name = match organisation {
+        Some(org) => tx
+            .rows::<(String,)>("SELECT name FROM organisations WHERE id = $1", vals![org])
+            .await?
+            .into_iter()
+            .next()
+            .map(|(name,)| name),
+        None => None,
+    };
+    let billing = p.draft.billing_address(priced.needs_shipping).clone();
+    let customer = customer_for_order(
+        &mut tx,
+        p.user,
+        organisation,
+        &p.draft.email,
+        &billing,
+        &p.draft.vat_id,
+        now,
+    )
+    .await?;
+    let number = next_order_number(&mut tx, year_of(now) as u16)
+        .await?
+        .to_string();
+    let token = token();
+    let total_minor = priced
+        .summary
+        .grand_total
+        .to_minor()
+        .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let snapshot = OrderSnapshot {
+        number: number.clone(),
+        placed_at: now,
+        locale: p.locale.to_owned(),
+        email: p.draft.email.clone(),
+        shipping_address: priced.needs_shipping.then(|| p.draft.shipping.clone()),
+        billing_address: billing,
+        vat_id: p.draft.vat_id.clone(),
+        organisation: organisation_name,
+        summary: priced.summary,
+        payment: p.payment,
+    };
+    let snapshot = serde_json::to_string(&snapshot)
+        .map_err(|e| StoreError::Corrupt(format!("order snapshot: {e}")))?;
+    let id = tx
+        .scalar(
+            "INSERT INTO orders (number, access_token, basket_id, status, currency, total_minor, \
+             paid_minor, snapshot, created_at, updated_at, user_id, customer_id, organisation_id, email) \
+             VALUES ($1, $2, $3, 'created', $4, $5, 0, $6, $7, $7, $8, $9, $10, $11) RETURNING id",
+            vals![
+                &number,
+                &token,
+                p.basket,
+                p.currency.code(),
+                total_minor,
+                snapshot,
+                now,
+                p.user,
+                customer,
+                organisation,
+                &p.draft.email
+            ],
+        )
+        .await?
+        .ok_or_else(|| StoreError::Corrupt("order insert returned no id".into()))?;
+    for (position, line) in lines.iter().enumerate() {
+        let quantity = i64::from(line.quantity.get());
+        let unit_price = line
+            .unit_price
+            .map(|m| m.to_minor())
+            .transpose()
+            .map_err(|e| StoreError::Corrupt(e.to_string()))?
+            .unwrap_or(0);
+        tx.execute(
+            "INSERT INTO order_lines (order_id, position, variant_id, unit_id, quantity, allocated, unit_price_minor) \
+             VALUES ($1, $2, $3, $4, $5, $5, $6)",
+            vals![id, position as i64, line.meta.variant_id, line.meta.unit_id, quantity, unit_price],
+        )
+        .await?;
+    }
+    // The basket's reservations are now the order's allocations: the stock
+    // stays counted in `variants.reserved`, but no longer lapses.
+    tx.execute(
+        "UPDATE basket_lines SET reserved_quantity = 0 WHERE basket_id = $1",
+        vals![p.basket],
+    )
+    .await?;
+    tx.execute(
+        "UPDATE serial_units SET reserved_until = $2 WHERE basket_id = $1 AND status = 'reserved'",
+        vals![p.basket, ALLOCATED_UNTIL],
+    )
+    .await?;
+    let actor = match p.user {
+        Some(user) => format!("user:{user}"),
+        None => "guest".to_owned(),
+    };
+    tx.execute(
+        "INSERT INTO order_events (order_id, transition, from_status, to_status, actor, reason, at) \
+         VALUES ($1, 'place', NULL, 'created', $2, '', $3)",
+        vals![id, &actor, now],
+    )
+    .await?;
+    let change = machine
+        .apply_in(&mut tx, id, Transition::AwaitPayment, &actor, "", now)
+        .await?;
+    tx.commit().await?;
+    machine.announce(&change);
+    Ok(Placed { id, number, token })
+}
+
+/// Reserves what a line lacks (its reservation lapsed), if stock allows.
+async fn reserve_rest(
+    tx: &mut Tx,
+    basket: i64,
+    line: &crate::checkout::lines::CheckoutLine,
+) -> Result<bool, StoreError> {
+    if line.meta.unit_id.is_some() {
+        // A lapsed unit may have gone to someone else; it is not re-taken here.
+        return Ok(false);
+    }
+    let missing = i64::from(line.quantity.get()) - line.reserved;
+    let taken = tx
+        .execute(
+            "UPDATE variants SET reserved = reserved + $2 WHERE id = $1 AND stock_on_hand - reserved >= $2",
+            vals![line.meta.variant_id, missing],
+        )
+        .await?;
+    if taken == 0 {
+        return Ok(false);
+    }
+    tx.execute(
+        "UPDATE basket_lines SET reserved_quantity = quantity WHERE basket_id = $1 AND variant_id = $2",
+        vals![basket, line.meta.variant_id],
+    )
+    .await?;
+    Ok(true)
+}

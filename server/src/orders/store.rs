@@ -1,0 +1,221 @@
+//! Orders as shoppers reach them: every lookup is scoped to its owner (a
+//! signed-in user's number, or the secret token of an order link), and an
+//! order that is not theirs is simply not found.
+
+use super::release::end_unpaid;
+use super::transitions::{OrderError, OrderMachine};
+use super::{owner_url, token_url};
+use crate::basket::BasketStore;
+use crate::db::{Db, StoreError};
+use crate::vals;
+use app::domain::dates::format_utc;
+use app::domain::order_state::{OrderState, Transition};
+use app::domain::{Currency, Money, Quantity};
+use app::orders::types::{
+    OrderAccess, OrderDetail, OrderEventView, OrderListItem, OrderSnapshot, ReorderReport,
+};
+use app::services::{BasketId, BasketService, OrderService, ServiceError, UserId};
+use async_trait::async_trait;
+use std::sync::Arc;
+
+#[derive(Clone)]
+pub struct OrderStore {
+    db: Db,
+    machine: OrderMachine,
+    baskets: Arc<BasketStore>,
+}
+
+#[derive(sqlx::FromRow)]
+struct OrderRow {
+    id: i64,
+    number: String,
+    access_token: String,
+    status: String,
+    snapshot: String,
+}
+
+fn not_found() -> ServiceError {
+    ServiceError::NotFound("We could not find that order.".into())
+}
+
+fn state(code: &str) -> Result<OrderState, StoreError> {
+    OrderState::parse(code).ok_or_else(|| StoreError::Corrupt(format!("order status {code}")))
+}
+
+fn event_label(transition: &str, to: &str) -> String {
+    match transition {
+        "place" => "Order placed".to_owned(),
+        "await_payment" => "Waiting for payment".to_owned(),
+        "cancel" => "Cancelled".to_owned(),
+        "expire" => "Cancelled: not paid in time".to_owned(),
+        _ => {
+            let label = to.replace('_', " ");
+            let mut chars = label.chars();
+            chars
+                .next()
+                .map(|c| c.to_uppercase().chain(chars).collect())
+                .unwrap_or_default()
+        }
+    }
+}
+
+impl OrderStore {
+    pub fn new(db: Db, machine: OrderMachine, baskets: Arc<BasketStore>) -> Self {
+        OrderStore {
+            db,
+            machine,
+            baskets,
+        }
+    }
+
+    async fn find(&self, access: &OrderAccess) -> Result<OrderRow, ServiceError> {
+        let rows: Vec<OrderRow> = match access {
+            OrderAccess::Owner { user, number } => {
+                self.db
+                    .rows(
+                        "SELECT id, number, access_token, status, snapshot FROM orders \
+                         WHERE number = $1 AND user_id = $2",
+                        vals![number.as_str(), *user],
+                    )
+                    .await
+            }
+            OrderAccess::Token(token) => {
+                if !super::plausible_token(token) {
+                    return Err(not_found());
+                }
+                self.db
+                    .rows(
+                        "SELECT id, number, access_token, status, snapshot FROM orders WHERE access_token = $1",
+                        vals![token.as_str()],
+                    )
+                    .await
+            }
+        }
+        .map_err(StoreError::from)?;
+        rows.into_iter().next().ok_or_else(not_found)
+    }
+
+    fn actor(access: &OrderAccess) -> String {
+        match access {
+            OrderAccess::Owner { user, .. } => format!("user:{user}"),
+            OrderAccess::Token(_) => "guest".to_owned(),
+        }
+    }
+}
+
+#[async_trait]
+impl OrderService for OrderStore {
+    async fn order(&self, access: &OrderAccess) -> Result<OrderDetail, ServiceError> {
+        let row = self.find(access).await?;
+        let snapshot: OrderSnapshot = serde_json::from_str(&row.snapshot)
+            .map_err(|e| StoreError::Corrupt(format!("order {} snapshot: {e}", row.id)))?;
+        let status = state(&row.status)?;
+        let events: Vec<(String, String, i64, String)> = self
+            .db
+            .rows(
+                "SELECT transition, to_status, at, reason FROM order_events WHERE order_id = $1 ORDER BY id",
+                vals![row.id],
+            )
+            .await
+            .map_err(StoreError::from)?;
+        let unpaid = matches!(status, OrderState::Created | OrderState::AwaitingPayment);
+        Ok(OrderDetail {
+            snapshot,
+            status_label: status.label(),
+            can_cancel: unpaid,
+            awaiting_payment: unpaid,
+            events: events
+                .into_iter()
+                .map(|(transition, to, at, reason)| OrderEventView {
+                    at,
+                    label: format!("{} — {}", format_utc(at), event_label(&transition, &to)),
+                    reason,
+                })
+                .collect(),
+            url: match access {
+                OrderAccess::Owner { .. } => owner_url(&row.number),
+                OrderAccess::Token(_) => token_url(&row.access_token),
+            },
+        })
+    }
+
+    async fn history(&self, user: UserId) -> Result<Vec<OrderListItem>, ServiceError> {
+        let rows: Vec<(String, i64, String, i64, String)> = self
+            .db
+            .rows(
+                "SELECT number, created_at, status, total_minor, currency FROM orders \
+                 WHERE user_id = $1 ORDER BY id DESC LIMIT 500",
+                vals![user],
+            )
+            .await
+            .map_err(StoreError::from)?;
+        rows.into_iter()
+            .map(|(number, placed_at, status, total, currency)| {
+                let currency = Currency::parse(&currency)
+                    .map_err(|e| StoreError::Corrupt(format!("order {number}: {e}")))?;
+                Ok(OrderListItem {
+                    url: owner_url(&number),
+                    status_label: state(&status)?.label(),
+                    total: Money::from_minor(total, currency),
+                    placed_at,
+                    number,
+                })
+            })
+            .collect::<Result<_, StoreError>>()
+            .map_err(ServiceError::from)
+    }
+
+    async fn cancel(&self, access: &OrderAccess) -> Result<Option<BasketId>, ServiceError> {
+        let row = self.find(access).await?;
+        let now = crate::basket::now();
+        match end_unpaid(
+            &self.db,
+            &self.machine,
+            row.id,
+            Transition::Cancel,
+            &Self::actor(access),
+            "cancelled by the shopper",
+            now,
+        )
+        .await
+        {
+            Ok(basket) => Ok(basket),
+            Err(OrderError::Rejected(_) | OrderError::Raced) => Err(ServiceError::Conflict(
+                "This order can no longer be cancelled: it has been paid or closed.".into(),
+            )),
+            Err(OrderError::NotFound) => Err(not_found()),
+            Err(OrderError::Store(e)) => Err(e.into()),
+        }
+    }
+
+    async fn reorder(
+        &self,
+        access: &OrderAccess,
+        basket: BasketId,
+    ) -> Result<ReorderReport, ServiceError> {
+        let row = self.find(access).await?;
+        let snapshot: OrderSnapshot = serde_json::from_str(&row.snapshot)
+            .map_err(|e| StoreError::Corrupt(format!("order {} snapshot: {e}", row.id)))?;
+        let mut report = ReorderReport {
+            added: 0,
+            unavailable: Vec::new(),
+        };
+        for line in snapshot.summary.lines {
+            let quantity = Quantity::new(i64::from(line.quantity))
+                .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            match self
+                .baskets
+                .add(basket, line.variant_id, quantity, line.unit_id)
+                .await
+            {
+                Ok(_) => report.added += line.quantity,
+                Err(ServiceError::Internal(detail)) => return Err(ServiceError::Internal(detail)),
+                Err(refused) => report.unavailable.push(match &line.serial_number {
+                    Some(serial) => format!("{} (serial number {serial}): {refused}", line.title),
+                    None => format!("{}: {refused}", line.title),
+                }),
+            }
+        }
+        Ok(report)
+    }
+}

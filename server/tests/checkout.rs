@@ -1,0 +1,385 @@
+//! The single-page checkout over HTTP: pricing with tax and shipping,
+//! validation, atomic placement, frozen baskets and concurrency.
+
+mod support;
+
+use support::checkout::checkout_form;
+
+fn form_without<'a>(form: &[(&'a str, &'a str)], drop: &[&str]) -> Vec<(&'a str, &'a str)> {
+    form.iter()
+        .filter(|(k, _)| !drop.contains(k))
+        .copied()
+        .collect()
+}
+
+both_backends!(
+    a_german_order_adds_19_percent_vat_and_freezes_the_basket,
+    |store| {
+        let client = store.shopper();
+        let variant = store.variant_id("TEST-0005").await;
+        assert_eq!(
+            store.add(&client, &variant.to_string(), "2").await.status,
+            200
+        );
+
+        // The live summary for Germany: $10.10 goods, $4.90 shipping, 19 % VAT.
+        let view = store
+            .api(
+                &client,
+                "checkout/view",
+                &[
+                    ("live[shipping_country]", "DE"),
+                    ("live[billing_country]", ""),
+                    ("live[billing_same]", "true"),
+                    ("live[shipping_method]", "standard"),
+                ],
+            )
+            .await;
+        assert_eq!(view.status, 200, "{:?}", view.json);
+        let summary = &view.json["summary"];
+        assert_eq!(summary["taxes"][0]["percent"], "19");
+        assert_eq!(summary["tax_total"]["amount"], "2.85");
+        assert_eq!(summary["grand_total"]["amount"], "17.85");
+        let methods: Vec<&str> = view.json["methods"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["code"].as_str().unwrap())
+            .collect();
+        assert_eq!(methods, ["standard", "parcel", "free-eu"]);
+
+        // The United States: no VAT; free EU delivery is not offered there.
+        let us = store
+            .api(
+                &client,
+                "checkout/view",
+                &[
+                    ("live[shipping_country]", "US"),
+                    ("live[billing_country]", ""),
+                    ("live[billing_same]", "true"),
+                    ("live[shipping_method]", "free-eu"),
+                ],
+            )
+            .await;
+        assert_eq!(us.json["summary"]["tax_total"]["amount"], "0");
+        assert_eq!(us.json["draft"]["shipping_method"], "standard");
+        assert_eq!(us.json["methods"].as_array().unwrap().len(), 2);
+
+        let placed = store.place_order(&client, "DE").await;
+        assert_eq!(placed.status, 200, "{:?}", placed.json);
+        let number = placed.json["Placed"]["number"].as_str().unwrap().to_owned();
+        let url = placed.json["Placed"]["url"].as_str().unwrap().to_owned();
+        let year = app::domain::dates::year_of(server::basket::now());
+        assert_eq!(number, format!("{year}-00001"));
+        assert!(
+            url.starts_with("/orders/") && url.len() == "/orders/".len() + 48,
+            "{url}"
+        );
+
+        // The order holds the stock; the basket's reservation became its allocation.
+        assert_eq!(store.stock(variant).await, (100, 2));
+        assert_eq!(store.held_by_lines(variant).await, 0);
+        assert_eq!(store.number("SELECT total_minor FROM orders").await, 1785);
+        assert_eq!(
+        store
+            .number("SELECT COUNT(*) FROM order_events WHERE to_status IN ('created', 'awaiting_payment')")
+            .await,
+        2
+    );
+
+        let (status, page) = store.page(&client, &url).await;
+        assert_eq!(status, 200);
+        assert!(page.contains(&format!("Order {number}")));
+        assert!(page.contains("VAT 19 %"));
+        assert!(page.contains("$17.85"));
+        assert!(page.contains("awaiting payment"));
+        assert!(page.contains("Heidestraße 17"));
+        assert!(
+            page.contains("Thank you! Your order"),
+            "the notice follows the redirect"
+        );
+
+        // The frozen basket rejects every change and says why.
+        let again = store.add(&client, &variant.to_string(), "1").await;
+        assert_eq!(again.status, 409);
+        assert!(
+            again
+                .error_message()
+                .contains(&format!("waiting for payment of order {number}"))
+        );
+        let update = store
+            .api(
+                &client,
+                "basket/update",
+                &[("variant_id", &variant.to_string()), ("quantity", "5")],
+            )
+            .await;
+        assert_eq!(update.status, 409);
+        let remove = store
+            .api(
+                &client,
+                "basket/remove",
+                &[("variant_id", &variant.to_string())],
+            )
+            .await;
+        assert_eq!(remove.status, 409);
+        let twice = store.place_order(&client, "DE").await;
+        assert_eq!(twice.status, 409, "a basket is ordered once");
+        assert_eq!(store.number("SELECT COUNT(*) FROM orders").await, 1);
+        let (_, basket) = store.page(&client, "/basket").await;
+        assert!(basket.contains("Start a new basket"));
+
+        // A new basket takes changes again.
+        assert_eq!(store.api(&client, "basket/new", &[]).await.status, 200);
+        assert_eq!(
+            store.add(&client, &variant.to_string(), "1").await.status,
+            200
+        );
+    }
+);
+
+both_backends!(later_price_changes_do_not_alter_a_placed_order, |store| {
+    let (client, _, url) = store.new_order("TEST-0005", "1").await;
+    store
+        .execute("UPDATE variant_prices SET amount_minor = 99999")
+        .await;
+    store.execute("UPDATE products SET title = 'Renamed'").await;
+    let (_, page) = store.page(&client, &url).await;
+    // What the page shows (the basket's own data follows it, in scripts).
+    let shown = &page[..page.find("</main>").unwrap()];
+    assert!(shown.contains("Item 05"));
+    assert!(shown.contains("$5.05"));
+    assert!(!shown.contains("Renamed") && !shown.contains("999.99"));
+});
+
+both_backends!(
+    invalid_forms_are_refused_field_by_field_and_keep_their_values,
+    |store| {
+        let client = store.shopper();
+        let variant = store.variant_id("TEST-0005").await.to_string();
+        store.add(&client, &variant, "1").await;
+        let mut form = form_without(&checkout_form("DE"), &["shipping_city", "email"]);
+        form.push(("email", "not-an-email"));
+        form.push(("voucher", "SAVE10"));
+        let refused = store.api(&client, "checkout/submit", &form).await;
+        assert_eq!(refused.status, 400);
+        assert!(
+            refused
+                .error_message()
+                .contains("correct the marked fields")
+        );
+        assert_eq!(store.number("SELECT COUNT(*) FROM orders").await, 0);
+        assert_eq!(store.number("SELECT COUNT(*) FROM customers").await, 0);
+
+        // The page shows each problem next to its field, with the values kept.
+        let (_, page) = store.page(&client, "/checkout").await;
+        assert!(page.contains("Please enter the town or city."));
+        assert!(page.contains("Please enter an email address like"));
+        assert!(page.contains("This voucher code is not valid."));
+        assert!(page.contains("value=\"not-an-email\""));
+        assert!(page.contains("value=\"Heidestraße 17\""));
+        assert!(page.contains("aria-invalid=\"true\""));
+
+        // Oversized and unknown input is refused the same way, never stored.
+        let long = "x".repeat(5000);
+        let mut form = form_without(&checkout_form("DE"), &["shipping_name", "shipping_country"]);
+        form.push(("shipping_name", &long));
+        form.push(("shipping_country", "XX"));
+        let refused = store.api(&client, "checkout/submit", &form).await;
+        assert_eq!(refused.status, 400);
+        let view = store.api(&client, "checkout/view", &[]).await;
+        let fields: Vec<&str> = view.json["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["field"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            fields,
+            ["shipping_name", "shipping_country", "shipping_method"]
+        );
+        assert!(
+            view.json["draft"]["shipping"]["name"]
+                .as_str()
+                .unwrap()
+                .chars()
+                .count()
+                <= 201
+        );
+    }
+);
+
+both_backends!(the_checkout_works_as_plain_form_posts, |store| {
+    let client = store.shopper();
+    let variant = store.variant_id("TEST-0005").await.to_string();
+    store
+        .form_post(
+            &client,
+            "basket/add",
+            "/product/item-05",
+            &[("variant_id", &variant), ("quantity", "1")],
+        )
+        .await;
+    let (status, page) = store.page(&client, "/checkout").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("action=\"/api/checkout/submit\""));
+    assert!(page.contains("Update totals"));
+
+    // "Update totals" keeps the form and prices the chosen country.
+    let mut update = form_without(&checkout_form("GB"), &["intent"]);
+    update.push(("intent", "update"));
+    let response = store
+        .form_post(&client, "checkout/submit", "/checkout", &update)
+        .await;
+    assert_eq!(response.status(), 302);
+    let (_, page) = store.page(&client, "/checkout").await;
+    assert!(page.contains("VAT 20 %"), "totals for the United Kingdom");
+
+    let refused = store
+        .form_post(
+            &client,
+            "checkout/submit",
+            "/checkout",
+            &form_without(&checkout_form("DE"), &["shipping_postcode"]),
+        )
+        .await;
+    assert_eq!(refused.status(), 302);
+    let back = refused.headers()["location"].to_str().unwrap().to_owned();
+    assert!(back.starts_with(&store.url("/checkout")), "{back}");
+    let (_, page) = store
+        .page(&client, back.strip_prefix(&store.base).unwrap())
+        .await;
+    assert!(page.contains("Please enter the postcode."));
+
+    let placed = store
+        .form_post(
+            &client,
+            "checkout/submit",
+            "/checkout",
+            &checkout_form("DE"),
+        )
+        .await;
+    assert_eq!(placed.status(), 302);
+    let target = placed.headers()["location"].to_str().unwrap().to_owned();
+    assert!(target.starts_with("/orders/"), "{target}");
+    let (status, page) = store.page(&client, &target).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("VAT 19 %"));
+});
+
+both_backends!(
+    a_hundred_concurrent_checkouts_get_unique_consecutive_numbers,
+    |store| {
+        let variant = store.variant_id("TEST-0007").await.to_string();
+        let mut clients = Vec::new();
+        for _ in 0..100 {
+            let client = store.shopper();
+            assert_eq!(store.add(&client, &variant, "1").await.status, 200);
+            clients.push(client);
+        }
+        let store = &store;
+        let replies =
+            futures::future::join_all(clients.iter().map(|client| store.place_order(client, "DE")))
+                .await;
+        let mut numbers: Vec<String> = replies
+            .iter()
+            .map(|r| {
+                assert_eq!(r.status, 200, "{:?}", r.json);
+                r.json["Placed"]["number"].as_str().unwrap().to_owned()
+            })
+            .collect();
+        numbers.sort();
+        let year = app::domain::dates::year_of(server::basket::now());
+        let expected: Vec<String> = (1..=100).map(|n| format!("{year}-{n:05}")).collect();
+        assert_eq!(numbers, expected);
+        // Numbers follow the order in which orders were committed.
+        assert_eq!(
+        store
+            .number("SELECT COUNT(*) FROM orders a JOIN orders b ON a.id < b.id AND a.number > b.number")
+            .await,
+        0
+    );
+    }
+);
+
+both_backends!(checkouts_racing_for_the_last_unit_sell_it_once, |store| {
+    let variant = store.variant_id("TEST-0009").await;
+    store
+        .execute(&format!(
+            "UPDATE variants SET stock_on_hand = 20 WHERE id = {variant}"
+        ))
+        .await;
+    let mut clients = Vec::new();
+    for _ in 0..20 {
+        let client = store.shopper();
+        assert_eq!(
+            store.add(&client, &variant.to_string(), "1").await.status,
+            200
+        );
+        clients.push(client);
+    }
+    // Every reservation lapses and the shelf is down to one.
+    store
+        .execute("UPDATE basket_lines SET reserved_quantity = 0")
+        .await;
+    store
+        .execute(&format!(
+            "UPDATE variants SET reserved = 0, stock_on_hand = 1 WHERE id = {variant}"
+        ))
+        .await;
+    let store = &store;
+    let replies =
+        futures::future::join_all(clients.iter().map(|client| store.place_order(client, "DE")))
+            .await;
+    let won = replies.iter().filter(|r| r.status == 200).count();
+    let lost: Vec<_> = replies.iter().filter(|r| r.status == 409).collect();
+    assert_eq!(
+        won,
+        1,
+        "{:?}",
+        replies.iter().map(|r| r.status).collect::<Vec<_>>()
+    );
+    assert_eq!(lost.len(), 19);
+    assert!(lost[0].error_message().contains("no longer available"));
+    assert_eq!(store.stock(variant).await, (1, 1));
+    assert_eq!(store.number("SELECT COUNT(*) FROM orders").await, 1);
+    assert_eq!(
+        store
+            .number("SELECT COUNT(*) FROM baskets WHERE status = 'ordered'")
+            .await,
+        1,
+        "the losers' baskets stay open"
+    );
+});
+
+both_backends!(digital_baskets_skip_shipping, |store| {
+    store.featured().await;
+    let client = store.shopper();
+    let ebook = store.number("SELECT v.id FROM variants v JOIN products p ON p.id = v.product_id WHERE p.product_type = 'digital' ORDER BY v.id LIMIT 1").await;
+    assert_eq!(
+        store.add(&client, &ebook.to_string(), "1").await.status,
+        200
+    );
+    let view = store.api(&client, "checkout/view", &[]).await;
+    assert_eq!(view.json["needs_shipping"], false);
+    assert!(view.json["methods"].as_array().unwrap().is_empty());
+    let form = [
+        ("email", "erika@example.de"),
+        ("billing_name", "Erika Mustermann"),
+        ("billing_line1", "Heidestraße 17"),
+        ("billing_city", "Köln"),
+        ("billing_postcode", "51147"),
+        ("billing_country", "DE"),
+        ("payment_method", "invoice"),
+        ("intent", "place"),
+    ];
+    let placed = store.api(&client, "checkout/submit", &form).await;
+    assert_eq!(placed.status, 200, "{:?}", placed.json);
+    let url = placed.json["Placed"]["url"].as_str().unwrap().to_owned();
+    let (_, page) = store.page(&client, &url).await;
+    assert!(!page.contains("Shipping address"));
+    assert!(
+        page.contains("VAT 7 %"),
+        "books are taxed at the reduced rate"
+    );
+});
