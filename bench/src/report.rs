@@ -18,18 +18,20 @@ fn target(kind: Kind) -> f64 {
         Kind::Search => 3000.0,
         Kind::Product => 6000.0,
         Kind::AddToBasket => 2500.0,
+        Kind::PlaceOrder => 1000.0,
     }
 }
 
 pub fn table(results: &[Outcome], rss_kib: Option<u64>, sizes: &[FileSize]) -> String {
     let mut out = String::new();
-    out.push_str("| Scenario | req/s | p50 ms | p99 ms | errors | 4xx | target req/s |\n");
-    out.push_str("|---|---:|---:|---:|---:|---:|---:|\n");
+    out.push_str("| Scenario | req/s | ok/s | p50 ms | p99 ms | errors | 4xx | target ok/s |\n");
+    out.push_str("|---|---:|---:|---:|---:|---:|---:|---:|\n");
     for r in results {
         out.push_str(&format!(
-            "| {} | {:.0} | {:.2} | {:.2} | {} | {} | ≥ {:.0} |\n",
+            "| {} | {:.0} | {:.0} | {:.2} | {:.2} | {} | {} | ≥ {:.0} |\n",
             r.kind.name(),
             r.per_second(),
+            r.succeeded_per_second(),
             r.percentile_ms(0.50),
             r.percentile_ms(0.99),
             r.errors,
@@ -77,6 +79,7 @@ pub fn json(
             "name": r.kind.name(),
             "requests": r.requests,
             "requests_per_second": r.per_second(),
+            "succeeded_per_second": r.succeeded_per_second(),
             "p50_ms": r.percentile_ms(0.50),
             "p99_ms": r.percentile_ms(0.99),
             "errors": r.errors,

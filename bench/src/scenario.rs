@@ -6,14 +6,17 @@ pub enum Kind {
     Search,
     Product,
     AddToBasket,
+    /// Add one item, place the order (timed), start a new basket.
+    PlaceOrder,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 4] = [
+    pub const ALL: [Kind; 5] = [
         Kind::Listing,
         Kind::Search,
         Kind::Product,
         Kind::AddToBasket,
+        Kind::PlaceOrder,
     ];
 
     pub fn name(self) -> &'static str {
@@ -22,6 +25,7 @@ impl Kind {
             Kind::Search => "search page",
             Kind::Product => "product page",
             Kind::AddToBasket => "add to basket",
+            Kind::PlaceOrder => "place order",
         }
     }
 }
@@ -127,6 +131,11 @@ impl Outcome {
         self.requests as f64 / self.elapsed.as_secs_f64()
     }
 
+    /// Requests that succeeded per second: for checkouts, orders placed.
+    pub fn succeeded_per_second(&self) -> f64 {
+        (self.requests - self.errors - self.rejected) as f64 / self.elapsed.as_secs_f64()
+    }
+
     pub fn percentile_ms(&self, p: f64) -> f64 {
         if self.latencies.is_empty() {
             return 0.0;
@@ -160,9 +169,46 @@ async fn user(
     };
     let (mut ok, mut errors, mut rejected) = (0u64, 0u64, 0u64);
     let mut latencies = Vec::with_capacity(1 << 16);
+    let checkout = [
+        ("email", "bench@example.com"),
+        ("shipping_name", "Bench Shopper"),
+        ("shipping_line1", "Heidestraße 17"),
+        ("shipping_city", "Köln"),
+        ("shipping_postcode", "51147"),
+        ("shipping_country", "DE"),
+        ("billing_same", "on"),
+        ("shipping_method", "standard"),
+        ("payment_method", "invoice"),
+        ("intent", "place"),
+    ];
+    let api = |path: &str| {
+        client
+            .post(format!("{base}/api/{path}"))
+            .header("origin", &base)
+            .header("accept", "application/json")
+    };
     while Instant::now() < until {
+        if let Kind::PlaceOrder = kind {
+            // Untimed set-up: a fresh basket holding one item.
+            let variant = targets.variants[next(targets.variants.len())].clone();
+            let _ = api("basket/new").send().await.map(|r| r.bytes());
+            match api("basket/add")
+                .form(&[("variant_id", variant.as_str()), ("quantity", "1")])
+                .send()
+                .await
+            {
+                Ok(r) if r.status().is_success() => {
+                    let _ = r.bytes().await;
+                }
+                _ => {
+                    rejected += 1;
+                    continue;
+                }
+            }
+        }
         let started = Instant::now();
         let request = match kind {
+            Kind::PlaceOrder => api("checkout/submit").form(&checkout),
             Kind::Listing => {
                 client.get(format!("{base}/?page={}", 1 + next(targets.pages as usize)))
             }

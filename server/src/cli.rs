@@ -21,4 +21,7 @@ pub enum Command {
     /// Create or update products from a setup file (TOML or JSON), matched
     /// by key; images are rendered into the media folder.
     SetupProducts { file: PathBuf },
+    /// Check that reserved stock matches what baskets and orders hold and
+    /// never exceeds stock on hand; exits with status 1 on any mismatch.
+    AuditStock,
 }

@@ -64,6 +64,33 @@ async fn main() -> ExitCode {
             }
             .await
         }
+        Command::AuditStock => {
+            let audit = async {
+                let db = db::connect(&config.database_url).await?;
+                Ok::<_, startup::StartError>(server::orders::audit_stock(&db).await?)
+            }
+            .await;
+            match audit {
+                Ok(audit) => {
+                    for m in &audit.mismatches {
+                        println!(
+                            "{}: {} on hand, {} reserved, {} held by baskets and orders",
+                            m.sku, m.stock_on_hand, m.reserved, m.held
+                        );
+                    }
+                    println!(
+                        "stock audit: {} variants, {} mismatches",
+                        audit.variants,
+                        audit.mismatches.len()
+                    );
+                    if !audit.mismatches.is_empty() {
+                        return ExitCode::FAILURE;
+                    }
+                    Ok(())
+                }
+                Err(err) => Err(err),
+            }
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -343,6 +343,8 @@ both_backends!(checkouts_racing_for_the_last_unit_sell_it_once, |store| {
     assert!(lost[0].error_message().contains("no longer available"));
     assert_eq!(store.stock(variant).await, (1, 1));
     assert_eq!(store.number("SELECT COUNT(*) FROM orders").await, 1);
+    let audit = server::orders::audit_stock(store.db()).await.unwrap();
+    assert_eq!(audit.mismatches, [], "reserved counts match what is held");
     assert_eq!(
         store
             .number("SELECT COUNT(*) FROM baskets WHERE status = 'ordered'")

@@ -114,6 +114,7 @@ fn BasketTable(
 #[component]
 fn Frozen(order: PendingOrder) -> impl IntoView {
     let start = ServerAction::<StartNewBasket>::new();
+    BasketState::expect().follow(move || start.version().get());
     view! {
         <section class="notice" role="status">
             <p>

@@ -200,8 +200,9 @@ fn CheckoutForm(view: CheckoutView, submit: ServerAction<SubmitCheckout>) -> imp
                     {organisations}
                 </fieldset>
                 {shipping}
-                <fieldset class:hidden=billing_hidden>
+                <fieldset class:js-hidden=billing_hidden>
                     <legend>"Billing address"</legend>
+                    {needs_shipping.then(|| view! { <p class="hint no-js-only">"Only needed if it differs from the shipping address."</p> })}
                     <AddressFields
                         prefix="billing"
                         address=draft.billing.clone()

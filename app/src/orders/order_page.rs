@@ -75,6 +75,8 @@ fn OrderDetails(
     key: String,
 ) -> impl IntoView {
     let reorder = ServerAction::<Reorder>::new();
+    let basket = crate::basket::BasketState::expect();
+    basket.follow(move || reorder.version().get() + cancel.version().get());
     let snapshot = order.snapshot;
     let number = snapshot.number.clone();
     let (number_field, token_field) = match via {

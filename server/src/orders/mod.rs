@@ -4,12 +4,14 @@
 mod numbers;
 mod placement;
 mod release;
+mod stock_audit;
 mod store;
 mod transitions;
 
 pub use numbers::next_order_number;
 pub use placement::{PlaceError, Placed, Placement, place};
 pub use release::{end_unpaid, expire_unpaid};
+pub use stock_audit::{StockAudit, StockMismatch, audit_stock};
 pub use store::OrderStore;
 pub use transitions::{OrderError, OrderMachine, OrderMove, OrderSubscriber};
 
