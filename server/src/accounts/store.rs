@@ -182,7 +182,7 @@ impl AccountService for AccountStore {
         let now = crate::basket::now();
         if self
             .limits
-            .exhausted(&self.db, &account, &client, now)
+            .attempt(&self.db, &account, &client, now)
             .await?
         {
             return Err(ServiceError::Throttled(format!(
@@ -204,17 +204,12 @@ impl AccountService for AccountStore {
         let password = password.chars().take(MAX_PASSWORD + 1).collect::<String>();
         match id {
             Some(id) if passwords::verify(password, hash).await => {
-                self.limits.clear(&self.db, &account).await?;
+                self.limits.succeeded(&self.db, &account, &client).await?;
                 Ok(id)
             }
-            _ => {
-                self.limits
-                    .record_failure(&self.db, &account, &client, now)
-                    .await?;
-                Err(ServiceError::Unauthorized(
-                    "The email or password is not correct.".into(),
-                ))
-            }
+            _ => Err(ServiceError::Unauthorized(
+                "The email or password is not correct.".into(),
+            )),
         }
     }
 

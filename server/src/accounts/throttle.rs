@@ -1,5 +1,5 @@
 //! Failed sign-ins are counted per account and per client address in a
-//! fixed window. Once either count reaches its limit, sign-in is refused
+//! fixed window. Once either count is over its limit, sign-in is refused
 //! (without checking the password) until the window ends.
 
 use crate::db::{Db, StoreError};
@@ -31,8 +31,11 @@ pub fn client_key(client: &str) -> String {
 }
 
 impl LoginLimits {
-    /// Whether either key has used up its failures in the current window.
-    pub async fn exhausted(
+    /// Counts this attempt against both keys before the password is
+    /// checked, and says whether either key is now over its limit. Each
+    /// count is one upsert that returns the new value, so concurrent
+    /// attempts cannot slip past the limit together.
+    pub async fn attempt(
         &self,
         db: &Db,
         account: &str,
@@ -40,50 +43,33 @@ impl LoginLimits {
         now: i64,
     ) -> Result<bool, StoreError> {
         let since = now - self.window_seconds;
-        let counts: Vec<(String, i64)> = db
-            .rows(
-                "SELECT key, failures FROM login_failures WHERE key IN ($1, $2) AND window_start > $3",
-                vals![account, client, since],
-            )
-            .await?;
-        Ok(counts.iter().any(|(key, failures)| {
-            let limit = if key == account {
-                self.per_account
-            } else {
-                self.per_client
-            };
-            *failures >= limit
-        }))
-    }
-
-    /// Counts a failure against both keys, starting a new window where the
-    /// old one has ended. One statement per key, so concurrent failures are
-    /// all counted.
-    pub async fn record_failure(
-        &self,
-        db: &Db,
-        account: &str,
-        client: &str,
-        now: i64,
-    ) -> Result<(), StoreError> {
-        let since = now - self.window_seconds;
-        for key in [account, client] {
-            db.execute(
-                "INSERT INTO login_failures (key, failures, window_start) VALUES ($1, 1, $2) \
-                 ON CONFLICT (key) DO UPDATE SET \
-                 failures = CASE WHEN login_failures.window_start <= $3 THEN 1 ELSE login_failures.failures + 1 END, \
-                 window_start = CASE WHEN login_failures.window_start <= $3 THEN $2 ELSE login_failures.window_start END",
-                vals![key, now, since],
-            )
-            .await?;
+        let mut over = false;
+        for (key, limit) in [(account, self.per_account), (client, self.per_client)] {
+            let count = db
+                .scalar(
+                    "INSERT INTO login_failures (key, failures, window_start) VALUES ($1, 1, $2) \
+                     ON CONFLICT (key) DO UPDATE SET \
+                     failures = CASE WHEN login_failures.window_start <= $3 THEN 1 ELSE login_failures.failures + 1 END, \
+                     window_start = CASE WHEN login_failures.window_start <= $3 THEN $2 ELSE login_failures.window_start END \
+                     RETURNING failures",
+                    vals![key, now, since],
+                )
+                .await?;
+            over |= count > limit;
         }
-        Ok(())
+        Ok(over)
     }
 
-    /// A successful sign-in clears the account's count (not the client's).
-    pub async fn clear(&self, db: &Db, account: &str) -> Result<(), StoreError> {
+    /// A successful sign-in: the account's count is cleared and the
+    /// attempt no longer counts against the client.
+    pub async fn succeeded(&self, db: &Db, account: &str, client: &str) -> Result<(), StoreError> {
         db.execute("DELETE FROM login_failures WHERE key = $1", vals![account])
             .await?;
+        db.execute(
+            "UPDATE login_failures SET failures = failures - 1 WHERE key = $1 AND failures > 0",
+            vals![client],
+        )
+        .await?;
         Ok(())
     }
 }

@@ -198,6 +198,7 @@ impl BasketStore {
     ) -> Result<Result<i64, Refusal>, StoreError> {
         let now = now();
         let until = reservation::expires_at(now, self.ttl_seconds);
+        let _gate = self.db.write_gate().await;
         let outcome = with_db!(&self.db, |pool| {
             async {
             let mut tx = pool.begin().await?;
@@ -303,6 +304,7 @@ impl BasketStore {
             return Ok(false);
         }
         let until = reservation::expires_at(now, self.ttl_seconds);
+        let _gate = self.db.write_gate().await;
         with_db!(&self.db, |pool| {
             let mut tx = pool.begin().await?;
             lock_basket!(tx, basket, now)?;
@@ -417,6 +419,7 @@ impl BasketStore {
         .await)?;
         let mut released = 0;
         for line in lapsed {
+            let _gate = self.db.write_gate().await;
             let done = with_db!(&self.db, |pool| {
                 let mut tx = pool.begin().await?;
                 // Basket first, like every other basket transaction, so

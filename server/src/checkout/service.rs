@@ -13,10 +13,16 @@ use app::checkout::types::{CheckoutDraft, CheckoutView, PaymentOption};
 use app::domain::{Currency, FieldError, Locale};
 use app::services::{AccountService, BasketId, CheckoutService, PlacedOrder, ServiceError, UserId};
 use async_trait::async_trait;
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+/// Tax rates and shipping methods change rarely and are read by every
+/// checkout, so they are kept for a few seconds.
+const CONFIG_TTL: Duration = Duration::from_secs(10);
 
 #[derive(Clone)]
 pub struct CheckoutStore {
+    config: Arc<RwLock<Option<(Instant, Arc<CheckoutConfig>)>>>,
     db: Db,
     currency: Currency,
     prices_include_tax: bool,
@@ -40,7 +46,7 @@ pub fn payment_options() -> Vec<PaymentOption> {
 struct PricedBasket {
     lines: Vec<CheckoutLine>,
     priced: Priced,
-    config: CheckoutConfig,
+    config: Arc<CheckoutConfig>,
 }
 
 impl CheckoutStore {
@@ -53,6 +59,7 @@ impl CheckoutStore {
         machine: OrderMachine,
     ) -> Self {
         CheckoutStore {
+            config: Arc::default(),
             db,
             currency,
             prices_include_tax,
@@ -68,10 +75,10 @@ impl CheckoutStore {
         draft: &CheckoutDraft,
         locale: Locale,
     ) -> Result<PricedBasket, StoreError> {
-        let config = config::load(&self.db).await?;
+        let config = self.config().await?;
         let lines = match basket {
             Some(basket) => {
-                let mut tx = self.db.begin().await?;
+                let mut tx = self.db.begin_read().await?;
                 let lines = checkout_lines(&mut tx, basket, self.currency, locale.code()).await?;
                 tx.commit().await?;
                 lines
@@ -91,6 +98,21 @@ impl CheckoutStore {
             priced,
             config,
         })
+    }
+
+    async fn config(&self) -> Result<Arc<CheckoutConfig>, StoreError> {
+        if let Ok(cached) = self.config.read() {
+            if let Some((at, config)) = cached.as_ref() {
+                if at.elapsed() < CONFIG_TTL {
+                    return Ok(config.clone());
+                }
+            }
+        }
+        let fresh = Arc::new(config::load(&self.db).await?);
+        if let Ok(mut cached) = self.config.write() {
+            *cached = Some((Instant::now(), fresh.clone()));
+        }
+        Ok(fresh)
     }
 
     /// Fills what the shopper has not entered from their account.

@@ -47,5 +47,5 @@ pub async fn connect(url: &str) -> Result<Db, StoreError> {
         .acquire_timeout(Duration::from_secs(10))
         .connect_with(options)
         .await?;
-    Ok(Db::Sqlite(pool))
+    Ok(Db::Sqlite(pool, super::WriteGate::default()))
 }

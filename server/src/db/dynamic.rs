@@ -6,6 +6,7 @@ use super::Db;
 use sqlx::postgres::PgRow;
 use sqlx::sqlite::SqliteRow;
 use sqlx::{FromRow, Postgres, Sqlite, Transaction};
+use tokio::sync::OwnedMutexGuard;
 
 /// One bound parameter.
 #[derive(Debug, Clone, PartialEq)]
@@ -88,7 +89,7 @@ impl<T> AnyRow for T where
 impl Db {
     pub async fn rows<R: AnyRow>(&self, sql: &str, vals: &[Val]) -> Result<Vec<R>, sqlx::Error> {
         match self {
-            Db::Sqlite(pool) => {
+            Db::Sqlite(pool, _) => {
                 bind_all!(sqlx::query_as::<_, R>(sql), vals)
                     .fetch_all(pool)
                     .await
@@ -103,7 +104,7 @@ impl Db {
 
     pub async fn scalar(&self, sql: &str, vals: &[Val]) -> Result<i64, sqlx::Error> {
         match self {
-            Db::Sqlite(pool) => {
+            Db::Sqlite(pool, _) => {
                 bind_all!(sqlx::query_scalar(sql), vals)
                     .fetch_one(pool)
                     .await
@@ -119,7 +120,7 @@ impl Db {
     /// Runs a statement on its own; returns the rows it changed.
     pub async fn execute(&self, sql: &str, vals: &[Val]) -> Result<u64, sqlx::Error> {
         Ok(match self {
-            Db::Sqlite(pool) => bind_all!(sqlx::query(sql), vals)
+            Db::Sqlite(pool, _) => bind_all!(sqlx::query(sql), vals)
                 .execute(pool)
                 .await?
                 .rows_affected(),
@@ -130,9 +131,21 @@ impl Db {
         })
     }
 
+    /// A write transaction; on SQLite it holds the write gate until it ends.
     pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
         Ok(match self {
-            Db::Sqlite(pool) => Tx::Sqlite(pool.begin().await?),
+            Db::Sqlite(pool, gate) => {
+                let entered = gate.enter().await;
+                Tx::Sqlite(pool.begin().await?, Some(entered))
+            }
+            Db::Postgres(pool) => Tx::Postgres(pool.begin().await?),
+        })
+    }
+
+    /// A transaction that only reads: a consistent view without the gate.
+    pub async fn begin_read(&self) -> Result<Tx, sqlx::Error> {
+        Ok(match self {
+            Db::Sqlite(pool, _) => Tx::Sqlite(pool.begin().await?, None),
             Db::Postgres(pool) => Tx::Postgres(pool.begin().await?),
         })
     }
@@ -140,19 +153,21 @@ impl Db {
 
 /// An open transaction on either database.
 pub enum Tx {
-    Sqlite(Transaction<'static, Sqlite>),
+    /// Declared before the gate, so the transaction ends before the next
+    /// writer is let in.
+    Sqlite(Transaction<'static, Sqlite>, Option<OwnedMutexGuard<()>>),
     Postgres(Transaction<'static, Postgres>),
 }
 
 impl Tx {
     pub fn is_sqlite(&self) -> bool {
-        matches!(self, Tx::Sqlite(_))
+        matches!(self, Tx::Sqlite(..))
     }
 
     /// Runs a statement; returns the rows it changed.
     pub async fn execute(&mut self, sql: &str, vals: &[Val]) -> Result<u64, sqlx::Error> {
         Ok(match self {
-            Tx::Sqlite(tx) => bind_all!(sqlx::query(sql), vals)
+            Tx::Sqlite(tx, _) => bind_all!(sqlx::query(sql), vals)
                 .execute(&mut **tx)
                 .await?
                 .rows_affected(),
@@ -166,7 +181,7 @@ impl Tx {
     /// The first column of the first row, if there is a row.
     pub async fn scalar(&mut self, sql: &str, vals: &[Val]) -> Result<Option<i64>, sqlx::Error> {
         match self {
-            Tx::Sqlite(tx) => {
+            Tx::Sqlite(tx, _) => {
                 bind_all!(sqlx::query_scalar(sql), vals)
                     .fetch_optional(&mut **tx)
                     .await
@@ -185,7 +200,7 @@ impl Tx {
         vals: &[Val],
     ) -> Result<Vec<R>, sqlx::Error> {
         match self {
-            Tx::Sqlite(tx) => {
+            Tx::Sqlite(tx, _) => {
                 bind_all!(sqlx::query_as::<_, R>(sql), vals)
                     .fetch_all(&mut **tx)
                     .await
@@ -200,7 +215,7 @@ impl Tx {
 
     pub async fn commit(self) -> Result<(), sqlx::Error> {
         match self {
-            Tx::Sqlite(tx) => tx.commit().await,
+            Tx::Sqlite(tx, _) => tx.commit().await,
             Tx::Postgres(tx) => tx.commit().await,
         }
     }

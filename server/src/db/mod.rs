@@ -12,11 +12,26 @@ pub use dynamic::{AnyRow, Tx, Val};
 pub use error::StoreError;
 
 use sqlx::{PgPool, SqlitePool};
+use std::sync::Arc;
+use tokio::sync::{Mutex, OwnedMutexGuard};
 
 #[derive(Clone, Debug)]
 pub enum Db {
-    Sqlite(SqlitePool),
+    Sqlite(SqlitePool, WriteGate),
     Postgres(PgPool),
+}
+
+/// SQLite allows one writer at a time, and a writer that finds the lock
+/// taken sleeps in growing steps before trying again. Write transactions
+/// queue here instead, in order and without sleeping; one process owns a
+/// SQLite database, so a gate in memory covers every writer that matters.
+#[derive(Clone, Debug, Default)]
+pub struct WriteGate(Arc<Mutex<()>>);
+
+impl WriteGate {
+    pub async fn enter(&self) -> OwnedMutexGuard<()> {
+        self.0.clone().lock_owned().await
+    }
 }
 
 /// Runs the same code against whichever pool is active. The body is
@@ -26,7 +41,7 @@ pub enum Db {
 macro_rules! with_db {
     ($db:expr, |$pool:ident| $body:expr) => {
         match $db {
-            $crate::db::Db::Sqlite($pool) => $body,
+            $crate::db::Db::Sqlite($pool, _) => $body,
             $crate::db::Db::Postgres($pool) => $body,
         }
     };
@@ -35,14 +50,24 @@ macro_rules! with_db {
 impl Db {
     pub fn kind(&self) -> &'static str {
         match self {
-            Db::Sqlite(_) => "sqlite",
+            Db::Sqlite(..) => "sqlite",
             Db::Postgres(_) => "postgres",
+        }
+    }
+
+    /// Waits for the write gate on SQLite (none on PostgreSQL, whose row
+    /// locks let writers proceed side by side). Hold it for the whole write
+    /// transaction, and never take it twice.
+    pub async fn write_gate(&self) -> Option<OwnedMutexGuard<()>> {
+        match self {
+            Db::Sqlite(_, gate) => Some(gate.enter().await),
+            Db::Postgres(_) => None,
         }
     }
 
     pub async fn migrate(&self) -> Result<(), StoreError> {
         match self {
-            Db::Sqlite(pool) => sqlx::migrate!("../migrations/sqlite").run(pool).await?,
+            Db::Sqlite(pool, _) => sqlx::migrate!("../migrations/sqlite").run(pool).await?,
             Db::Postgres(pool) => sqlx::migrate!("../migrations/postgres").run(pool).await?,
         }
         Ok(())

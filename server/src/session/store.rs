@@ -17,7 +17,7 @@ pub enum SessionBackend {
 impl SessionBackend {
     pub async fn new(db: &Db) -> Result<Self, StoreError> {
         Ok(match db {
-            Db::Sqlite(pool) => {
+            Db::Sqlite(pool, _) => {
                 let store = SqliteStore::new(pool.clone());
                 store.migrate().await?;
                 SessionBackend::Sqlite(store)
