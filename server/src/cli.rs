@@ -24,4 +24,11 @@ pub enum Command {
     /// Check that reserved stock matches what baskets and orders hold and
     /// never exceeds stock on hand; exits with status 1 on any mismatch.
     AuditStock,
+    /// Create an organisation (or find it by name) and make the accounts
+    /// with the given emails its members, so they can order for it.
+    Organisation {
+        name: String,
+        #[arg(long = "member")]
+        members: Vec<String>,
+    },
 }

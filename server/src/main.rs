@@ -64,6 +64,25 @@ async fn main() -> ExitCode {
             }
             .await
         }
+        Command::Organisation { name, members } => {
+            async {
+                let db = db::connect(&config.database_url).await?;
+                db.migrate().await?;
+                let accounts = server::accounts::AccountStore::new(db, Default::default());
+                let now = server::basket::now();
+                let id = accounts.create_organisation(&name, now).await?;
+                for email in &members {
+                    if !accounts.add_member(id, email).await? {
+                        return Err(startup::StartError::Store(server::db::StoreError::Rejected(
+                            format!("there is no account for {email}"),
+                        )));
+                    }
+                }
+                println!("organisation {name}: {} members added", members.len());
+                Ok(())
+            }
+            .await
+        }
         Command::AuditStock => {
             let audit = async {
                 let db = db::connect(&config.database_url).await?;

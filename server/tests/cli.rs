@@ -185,3 +185,52 @@ both_backends!(
         assert!(!ok && err.contains("without '..'"), "{err}");
     }
 );
+
+both_backends!(
+    organisations_and_their_members_come_from_the_command_line,
+    |store| {
+        let client = store.shopper();
+        store.register(&client, "ada@example.com").await;
+        let (ok, out, err) = run_cli(
+            &store.database_url,
+            &["organisation", "Acme GmbH", "--member", "Ada@example.com"],
+        );
+        assert!(ok, "{err}");
+        assert!(
+            out.contains("organisation Acme GmbH: 1 members added"),
+            "{out}"
+        );
+        let account = store.api(&client, "account/view", &[]).await;
+        assert_eq!(account.json["organisations"][0][1], "Acme GmbH");
+        let (ok, _, err) = run_cli(
+            &store.database_url,
+            &[
+                "organisation",
+                "Acme GmbH",
+                "--member",
+                "nobody@example.com",
+            ],
+        );
+        assert!(!ok);
+        assert!(
+            err.contains("there is no account for nobody@example.com"),
+            "{err}"
+        );
+    }
+);
+
+both_backends!(the_stock_audit_finds_reservations_nobody_holds, |store| {
+    store.new_order("TEST-0005", "2").await;
+    let (ok, out, err) = run_cli(&store.database_url, &["audit-stock"]);
+    assert!(ok, "{err}");
+    assert!(out.contains("30 variants, 0 mismatches"), "{out}");
+    store
+        .execute("UPDATE variants SET reserved = reserved + 1 WHERE sku = 'TEST-0006'")
+        .await;
+    let (ok, out, _) = run_cli(&store.database_url, &["audit-stock"]);
+    assert!(!ok);
+    assert!(
+        out.contains("TEST-0006: 100 on hand, 1 reserved, 0 held"),
+        "{out}"
+    );
+});

@@ -1,4 +1,4 @@
-use crate::db::{Db, StoreError};
+use crate::db::{Db, StoreError, WriteGate};
 use async_trait::async_trait;
 use time::Duration;
 use tower_sessions::cookie::SameSite;
@@ -10,17 +10,19 @@ use tower_sessions_sqlx_store::{PostgresStore, SqliteStore};
 /// The session store matching the active database.
 #[derive(Clone, Debug)]
 pub enum SessionBackend {
-    Sqlite(SqliteStore),
+    /// Session writes go through the database's write gate like every other
+    /// SQLite writer, so they never wait in SQLite's busy handler.
+    Sqlite(SqliteStore, WriteGate),
     Postgres(PostgresStore),
 }
 
 impl SessionBackend {
     pub async fn new(db: &Db) -> Result<Self, StoreError> {
         Ok(match db {
-            Db::Sqlite(pool, _) => {
+            Db::Sqlite(pool, gate) => {
                 let store = SqliteStore::new(pool.clone());
                 store.migrate().await?;
-                SessionBackend::Sqlite(store)
+                SessionBackend::Sqlite(store, gate.clone())
             }
             Db::Postgres(pool) => {
                 let store = PostgresStore::new(pool.clone());
@@ -35,28 +37,37 @@ impl SessionBackend {
 impl SessionStore for SessionBackend {
     async fn create(&self, record: &mut Record) -> session_store::Result<()> {
         match self {
-            SessionBackend::Sqlite(s) => s.create(record).await,
+            SessionBackend::Sqlite(s, gate) => {
+                let _gate = gate.enter().await;
+                s.create(record).await
+            }
             SessionBackend::Postgres(s) => s.create(record).await,
         }
     }
 
     async fn save(&self, record: &Record) -> session_store::Result<()> {
         match self {
-            SessionBackend::Sqlite(s) => s.save(record).await,
+            SessionBackend::Sqlite(s, gate) => {
+                let _gate = gate.enter().await;
+                s.save(record).await
+            }
             SessionBackend::Postgres(s) => s.save(record).await,
         }
     }
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
         match self {
-            SessionBackend::Sqlite(s) => s.load(id).await,
+            SessionBackend::Sqlite(s, _) => s.load(id).await,
             SessionBackend::Postgres(s) => s.load(id).await,
         }
     }
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
         match self {
-            SessionBackend::Sqlite(s) => s.delete(id).await,
+            SessionBackend::Sqlite(s, gate) => {
+                let _gate = gate.enter().await;
+                s.delete(id).await
+            }
             SessionBackend::Postgres(s) => s.delete(id).await,
         }
     }
@@ -66,7 +77,10 @@ impl SessionStore for SessionBackend {
 impl ExpiredDeletion for SessionBackend {
     async fn delete_expired(&self) -> session_store::Result<()> {
         match self {
-            SessionBackend::Sqlite(s) => s.delete_expired().await,
+            SessionBackend::Sqlite(s, gate) => {
+                let _gate = gate.enter().await;
+                s.delete_expired().await
+            }
             SessionBackend::Postgres(s) => s.delete_expired().await,
         }
     }
