@@ -105,6 +105,8 @@ pub trait BasketService: Send + Sync + 'static {
     async fn remove(&self, basket: BasketId, variant: i64) -> Result<String, ServiceError>;
     /// Gives a serial-numbered unit back.
     async fn remove_unit(&self, basket: BasketId, unit: i64) -> Result<String, ServiceError>;
+    /// How many items the basket holds, for the header after a change.
+    async fn item_count(&self, basket: BasketId) -> Result<u32, ServiceError>;
     /// An empty basket in the store's currency, for shoppers without one.
     fn empty_view(&self) -> BasketView;
 }

@@ -49,8 +49,11 @@ mod adapters {
         Ok(id)
     }
 
-    pub async fn change(message: String) -> Result<super::BasketChange, AppError> {
-        let item_count = super::get_basket().await?.totals.item_count;
+    pub async fn change(
+        basket: BasketId,
+        message: String,
+    ) -> Result<super::BasketChange, AppError> {
+        let item_count = services()?.baskets.item_count(basket).await?;
         Ok(super::BasketChange {
             message,
             item_count,
@@ -111,7 +114,7 @@ pub async fn add_to_basket(
         .baskets
         .add(basket, variant, quantity, unit)
         .await?;
-    adapters::change(message).await
+    adapters::change(basket, message).await
 }
 
 #[server(endpoint = "basket/update")]
@@ -128,7 +131,7 @@ pub async fn update_basket_line(
         .baskets
         .set_quantity(basket, variant, quantity)
         .await?;
-    adapters::change(message).await
+    adapters::change(basket, message).await
 }
 
 #[server(endpoint = "basket/remove")]
@@ -146,5 +149,5 @@ pub async fn remove_basket_line(
         Some(unit) => baskets.remove_unit(basket, unit).await?,
         None => baskets.remove(basket, variant).await?,
     };
-    adapters::change(message).await
+    adapters::change(basket, message).await
 }

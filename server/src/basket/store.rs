@@ -582,6 +582,19 @@ impl BasketService for BasketStore {
         self.drop_unit(basket, unit).await
     }
 
+    async fn item_count(&self, basket: BasketId) -> Result<u32, ServiceError> {
+        let count = self
+            .db
+            .scalar(
+                "SELECT CAST((SELECT COALESCE(SUM(quantity), 0) FROM basket_lines WHERE basket_id = $1) \
+                 + (SELECT COUNT(*) FROM basket_units WHERE basket_id = $1) AS BIGINT)",
+                vals![basket],
+            )
+            .await
+            .map_err(StoreError::from)?;
+        Ok(u32::try_from(count).unwrap_or(0))
+    }
+
     fn empty_view(&self) -> BasketView {
         BasketView::empty(self.currency)
     }

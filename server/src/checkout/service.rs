@@ -46,7 +46,6 @@ pub fn payment_options() -> Vec<PaymentOption> {
 struct PricedBasket {
     lines: Vec<CheckoutLine>,
     priced: Priced,
-    config: Arc<CheckoutConfig>,
 }
 
 impl CheckoutStore {
@@ -93,11 +92,7 @@ impl CheckoutStore {
             self.prices_include_tax,
         )
         .map_err(|e| StoreError::Corrupt(format!("basket cannot be priced: {e}")))?;
-        Ok(PricedBasket {
-            lines,
-            priced,
-            config,
-        })
+        Ok(PricedBasket { lines, priced })
     }
 
     async fn config(&self) -> Result<Arc<CheckoutConfig>, StoreError> {
@@ -199,26 +194,31 @@ impl CheckoutService for CheckoutStore {
         locale: Locale,
     ) -> Result<Result<PlacedOrder, Vec<FieldError>>, ServiceError> {
         let draft = draft.cleaned();
-        let PricedBasket { priced, config, .. } = self.priced(Some(basket), &draft, locale).await?;
+        let config = self.config().await?;
         let organisations = self.organisations(user).await?;
         let payments = payment_options();
-        let found = problems(
-            &draft,
-            &Choices {
-                needs_shipping: priced.needs_shipping,
-                methods: &priced.offers,
-                payments: &payments,
-                organisations: &organisations,
-            },
-        );
-        if !found.is_empty() {
-            return Ok(Err(found));
-        }
+        let check = |priced: &Priced| {
+            problems(
+                &draft,
+                &Choices {
+                    needs_shipping: priced.needs_shipping,
+                    methods: &priced.offers,
+                    payments: &payments,
+                    organisations: &organisations,
+                },
+            )
+        };
         let payment = payments
-            .into_iter()
+            .iter()
             .find(|p| p.code == draft.payment_method)
-            .ok_or_else(|| ServiceError::Invalid("Please choose how you want to pay.".into()))?;
+            .cloned()
+            .unwrap_or_else(|| PaymentOption {
+                code: String::new(),
+                name: String::new(),
+                description: String::new(),
+            });
         let placement = Placement {
+            check: &check,
             basket,
             user,
             draft: &draft,
@@ -246,6 +246,7 @@ impl CheckoutService for CheckoutStore {
                 "shipping_method",
                 "Please choose a shipping method.",
             )])),
+            Err(PlaceError::Fields(problems)) => Ok(Err(problems)),
             Err(PlaceError::NotMember) => Ok(Err(vec![FieldError::new(
                 "order_for",
                 "You can only order for organisations you belong to.",

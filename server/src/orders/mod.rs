@@ -9,7 +9,7 @@ mod store;
 mod transitions;
 
 pub use numbers::next_order_number;
-pub use placement::{PlaceError, Placed, Placement, place};
+pub use placement::{FormCheck, PlaceError, Placed, Placement, place};
 pub use release::{end_unpaid, expire_unpaid};
 pub use stock_audit::{StockAudit, StockMismatch, audit_stock};
 pub use store::OrderStore;

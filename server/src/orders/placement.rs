@@ -14,16 +14,21 @@ use super::{ALLOCATED_UNTIL, token};
 use crate::accounts::{customer_for_order, is_member};
 use crate::checkout::config::CheckoutConfig;
 use crate::checkout::lines::checkout_lines;
-use crate::checkout::pricing::price;
+use crate::checkout::pricing::{Priced, price};
 use crate::db::{Db, StoreError, Tx};
 use crate::vals;
 use app::checkout::types::{CheckoutDraft, PaymentOption};
-use app::domain::Currency;
 use app::domain::dates::year_of;
 use app::domain::order_state::Transition;
+use app::domain::{Currency, FieldError};
 use app::orders::types::OrderSnapshot;
 
+/// The form's rules, checked against the basket as priced inside the
+/// transaction; any problem rolls the placement back.
+pub type FormCheck<'a> = &'a (dyn Fn(&Priced) -> Vec<FieldError> + Send + Sync);
+
 pub struct Placement<'a> {
+    pub check: FormCheck<'a>,
     pub basket: i64,
     pub user: Option<i64>,
     pub draft: &'a CheckoutDraft,
@@ -53,6 +58,8 @@ pub enum PlaceError {
     NoShipping,
     #[error("not a member of that organisation")]
     NotMember,
+    #[error("the form has problems")]
+    Fields(Vec<FieldError>),
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error(transparent)]
@@ -95,6 +102,10 @@ pub async fn place(
     }
     let priced = price(&lines, p.draft, p.config, p.currency, p.prices_include_tax)
         .map_err(|e| StoreError::Corrupt(format!("basket {} cannot be priced: {e}", p.basket)))?;
+    let problems = (p.check)(&priced);
+    if !problems.is_empty() {
+        return Err(PlaceError::Fields(problems));
+    }
     if priced.needs_shipping && priced.chosen.as_deref() != Some(p.draft.shipping_method.as_str()) {
         return Err(PlaceError::NoShipping);
     }
