@@ -44,6 +44,7 @@ impl LoginLimits {
     ) -> Result<bool, StoreError> {
         let since = now - self.window_seconds;
         let mut over = false;
+        let _gate = db.write_gate().await;
         for (key, limit) in [(account, self.per_account), (client, self.per_client)] {
             let count = db
                 .scalar(

@@ -457,6 +457,7 @@ impl BasketStore {
 impl BasketService for BasketStore {
     async fn create(&self, owner: Option<UserId>) -> Result<BasketId, ServiceError> {
         let now = now();
+        let _gate = self.db.write_gate().await;
         let id = with_db!(&self.db, |pool| sqlx::query_scalar::<_, i64>(
             "INSERT INTO baskets (currency, status, user_id, created_at, updated_at) VALUES ($1, 'open', $3, $2, $2) RETURNING id"
         )

@@ -117,13 +117,17 @@ impl Db {
         }
     }
 
-    /// Runs a statement on its own; returns the rows it changed.
+    /// Runs a statement on its own (behind the write gate on SQLite);
+    /// returns the rows it changed.
     pub async fn execute(&self, sql: &str, vals: &[Val]) -> Result<u64, sqlx::Error> {
         Ok(match self {
-            Db::Sqlite(pool, _) => bind_all!(sqlx::query(sql), vals)
-                .execute(pool)
-                .await?
-                .rows_affected(),
+            Db::Sqlite(pool, gate) => {
+                let _gate = gate.enter().await;
+                bind_all!(sqlx::query(sql), vals)
+                    .execute(pool)
+                    .await?
+                    .rows_affected()
+            }
             Db::Postgres(pool) => bind_all!(sqlx::query(sql), vals)
                 .execute(pool)
                 .await?
@@ -210,6 +214,15 @@ impl Tx {
                     .fetch_all(&mut **tx)
                     .await
             }
+        }
+    }
+
+    /// Rolls back and waits for it, so a SQLite write lock is gone before
+    /// the write gate lets the next writer in.
+    pub async fn rollback(self) -> Result<(), sqlx::Error> {
+        match self {
+            Tx::Sqlite(tx, _) => tx.rollback().await,
+            Tx::Postgres(tx) => tx.rollback().await,
         }
     }
 

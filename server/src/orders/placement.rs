@@ -79,6 +79,25 @@ pub async fn place(
     now: i64,
 ) -> Result<Placed, PlaceError> {
     let mut tx = db.begin().await?;
+    match place_in(&mut tx, machine, p, now).await {
+        Ok((placed, change)) => {
+            tx.commit().await?;
+            machine.announce(&change);
+            Ok(placed)
+        }
+        Err(refused) => {
+            tx.rollback().await?;
+            Err(refused)
+        }
+    }
+}
+
+async fn place_in(
+    tx: &mut Tx,
+    machine: &OrderMachine,
+    p: Placement<'_>,
+    now: i64,
+) -> Result<(Placed, super::OrderMove), PlaceError> {
     let frozen = tx
         .execute(
             "UPDATE baskets SET status = 'ordered', updated_at = $2 WHERE id = $1 AND status = 'open'",
@@ -88,7 +107,7 @@ pub async fn place(
     if frozen == 0 {
         return Err(PlaceError::Frozen);
     }
-    let lines = checkout_lines(&mut tx, p.basket, p.currency, p.locale).await?;
+    let lines = checkout_lines(tx, p.basket, p.currency, p.locale).await?;
     if lines.is_empty() {
         return Err(PlaceError::Empty);
     }
@@ -96,7 +115,7 @@ pub async fn place(
         if line.unit_price.is_none() {
             return Err(PlaceError::Unavailable(line.meta.title.clone()));
         }
-        if !line.fully_reserved() && !reserve_rest(&mut tx, p.basket, line).await? {
+        if !line.fully_reserved() && !reserve_rest(tx, p.basket, line).await? {
             return Err(PlaceError::Unavailable(line.meta.title.clone()));
         }
     }
@@ -111,7 +130,7 @@ pub async fn place(
     }
     let organisation = match p.draft.order_for.parse::<i64>() {
         Ok(org) => match p.user {
-            Some(user) if is_member(&mut tx, user, org).await? => Some(org),
+            Some(user) if is_member(tx, user, org).await? => Some(org),
             _ => return Err(PlaceError::NotMember),
         },
         Err(_) => None,
@@ -127,7 +146,7 @@ pub async fn place(
     };
     let billing = p.draft.billing_address(priced.needs_shipping).clone();
     let customer = customer_for_order(
-        &mut tx,
+        tx,
         p.user,
         organisation,
         &p.draft.email,
@@ -136,7 +155,7 @@ pub async fn place(
         now,
     )
     .await?;
-    let number = next_order_number(&mut tx, year_of(now) as u16)
+    let number = next_order_number(tx, year_of(now) as u16)
         .await?
         .to_string();
     let token = token();
@@ -218,11 +237,9 @@ pub async fn place(
     )
     .await?;
     let change = machine
-        .apply_in(&mut tx, id, Transition::AwaitPayment, &actor, "", now)
+        .apply_in(tx, id, Transition::AwaitPayment, &actor, "", now)
         .await?;
-    tx.commit().await?;
-    machine.announce(&change);
-    Ok(Placed { id, number, token })
+    Ok((Placed { id, number, token }, change))
 }
 
 /// Reserves what a line lacks (its reservation lapsed), if stock allows.
