@@ -1,4 +1,4 @@
-import { test, expect, visit, ready, isHydrated } from './support/fixtures';
+import { test, expect, visit, ready, isHydrated, addTwoInStock } from './support/fixtures';
 import type { Page } from '@playwright/test';
 
 const money = (text: string) => Number(text.replace(/[^\d.-]/g, ''));
@@ -6,16 +6,7 @@ const money = (text: string) => Number(text.replace(/[^\d.-]/g, ''));
 /** Adds two of the first in-stock product on the home page; returns its title. */
 async function addTwo(page: Page): Promise<string> {
   await visit(page, '/');
-  const card = page.getByRole('listitem').filter({ hasText: 'In stock' }).first();
-  const link = card.getByRole('link');
-  const title = (await link.innerText()).trim();
-  await link.click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
-  await ready(page);
-  await page.getByLabel('Quantity', { exact: true }).fill('2');
-  await page.getByRole('button', { name: 'Add to basket' }).click();
-  await expect(page.getByRole('link', { name: 'Basket (2)' })).toBeVisible();
-  return title;
+  return addTwoInStock(page);
 }
 
 /** Fills the checkout for an address in Germany and checks the 19 % VAT. */

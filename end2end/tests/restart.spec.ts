@@ -1,4 +1,4 @@
-import { test, expect, ready } from './support/fixtures';
+import { test, expect, ready, addTwoInStock } from './support/fixtures';
 import { OwnServer } from './support/own-server';
 
 test('the basket survives a server restart', async ({ page }) => {
@@ -8,14 +8,7 @@ test('the basket survives a server restart', async ({ page }) => {
   try {
     await page.goto(`${server.url}/`);
     await ready(page);
-    const link = page.getByRole('listitem').filter({ hasText: 'In stock' }).first().getByRole('link');
-    const title = (await link.innerText()).trim();
-    await link.click();
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
-    await ready(page);
-    await page.getByLabel('Quantity', { exact: true }).fill('2');
-    await page.getByRole('button', { name: 'Add to basket' }).click();
-    await expect(page.getByRole('link', { name: 'Basket (2)' })).toBeVisible();
+    const title = await addTwoInStock(page);
 
     await server.stop();
     await server.start();

@@ -1,16 +1,4 @@
-import { test, expect, visit, ready, isHydrated } from './support/fixtures';
-import type { Page } from '@playwright/test';
-
-/** Opens the first product on the page whose card says "In stock"; returns its title. */
-async function openInStockProduct(page: Page): Promise<string> {
-  const card = page.getByRole('listitem').filter({ hasText: 'In stock' }).first();
-  const link = card.getByRole('link');
-  const title = (await link.innerText()).trim();
-  await link.click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
-  await ready(page);
-  return title;
-}
+import { test, expect, visit, ready, isHydrated, openInStockProduct } from './support/fixtures';
 
 test('browse, add two, change the quantity, remove, empty', async ({ page }) => {
   await visit(page, '/');

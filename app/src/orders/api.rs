@@ -62,15 +62,8 @@ pub async fn cancel_order(
     // The shopper continues with the reopened basket unless they have
     // started filling another one.
     if let Some(basket) = reopened {
-        let current = session.0.basket_id().await?;
-        let keep_current = match current {
-            Some(current) if current != basket => {
-                let view = services
-                    .baskets
-                    .view(current, crate::server_context::locale())
-                    .await?;
-                !view.is_empty()
-            }
+        let keep_current = match session.0.basket_id().await? {
+            Some(current) if current != basket => services.baskets.item_count(current).await? > 0,
             _ => false,
         };
         if !keep_current {

@@ -106,7 +106,7 @@ fn OrderDetails(
         .into_iter()
         .map(|e| view! { <li>{e.label}</li> })
         .collect_view();
-    let cancel_form = order.can_cancel.then(|| {
+    let cancel_form = order.awaiting_payment.then(|| {
         let hidden = hidden.clone();
         view! {
             <ActionForm action=cancel>

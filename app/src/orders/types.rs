@@ -34,8 +34,7 @@ pub struct OrderEventView {
 pub struct OrderDetail {
     pub snapshot: OrderSnapshot,
     pub status_label: String,
-    /// The shopper may still cancel it (it is not paid yet).
-    pub can_cancel: bool,
+    /// Not paid yet: the shopper may pay or cancel it.
     pub awaiting_payment: bool,
     pub events: Vec<OrderEventView>,
     /// This page's own address: the shopper's account or the secret link.

@@ -40,4 +40,24 @@ export async function visit(page: Page, path: string) {
   await ready(page);
 }
 
+/** Opens the first product on the page whose card says "In stock"; returns its title. */
+export async function openInStockProduct(page: Page): Promise<string> {
+  const card = page.getByRole('listitem').filter({ hasText: 'In stock' }).first();
+  const link = card.getByRole('link');
+  const title = (await link.innerText()).trim();
+  await link.click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+  await ready(page);
+  return title;
+}
+
+/** From a listing, adds two of the first in-stock product; returns its title. */
+export async function addTwoInStock(page: Page): Promise<string> {
+  const title = await openInStockProduct(page);
+  await page.getByLabel('Quantity', { exact: true }).fill('2');
+  await page.getByRole('button', { name: 'Add to basket' }).click();
+  await expect(page.getByRole('link', { name: 'Basket (2)' })).toBeVisible();
+  return title;
+}
+
 export { expect };

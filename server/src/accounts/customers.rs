@@ -2,7 +2,7 @@
 //! becomes their default; an identical address is reused rather than
 //! stored twice. Anonymous shoppers get a record of their own at checkout.
 
-use crate::db::{StoreError, Tx};
+use crate::db::{StoreError, Tx, Val};
 use crate::vals;
 use app::domain::Address;
 
@@ -27,6 +27,19 @@ pub async fn customer_for_order(
     vat_id: &str,
     now: i64,
 ) -> Result<i64, StoreError> {
+    // What identifies a record: its owner, the address and the VAT id.
+    let record: Vec<Val> = vec![
+        user.into(),
+        organisation.into(),
+        (&billing.name).into(),
+        (&billing.company).into(),
+        (&billing.line1).into(),
+        (&billing.line2).into(),
+        (&billing.city).into(),
+        (&billing.postcode).into(),
+        (&billing.country).into(),
+        vat_id.into(),
+    ];
     if user.is_some() || organisation.is_some() {
         let existing = tx
             .scalar(
@@ -34,18 +47,7 @@ pub async fn customer_for_order(
                  AND organisation_id IS NOT DISTINCT FROM $2 AND name = $3 AND company = $4 \
                  AND line1 = $5 AND line2 = $6 AND city = $7 AND postcode = $8 AND country = $9 \
                  AND vat_id = $10 ORDER BY id LIMIT 1",
-                vals![
-                    user,
-                    organisation,
-                    &billing.name,
-                    &billing.company,
-                    &billing.line1,
-                    &billing.line2,
-                    &billing.city,
-                    &billing.postcode,
-                    &billing.country,
-                    vat_id
-                ],
+                &record,
             )
             .await?;
         if let Some(id) = existing {
@@ -63,26 +65,14 @@ pub async fn customer_for_order(
             .is_none(),
         _ => false,
     };
+    let mut insert = record;
+    insert.extend([email.into(), first.into(), now.into()]);
     let id = tx
         .scalar(
-            "INSERT INTO customers (user_id, organisation_id, email, name, company, line1, line2, city, \
-             postcode, country, vat_id, is_default, created_at) \
+            "INSERT INTO customers (user_id, organisation_id, name, company, line1, line2, city, \
+             postcode, country, vat_id, email, is_default, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
-            vals![
-                user,
-                organisation,
-                email,
-                &billing.name,
-                &billing.company,
-                &billing.line1,
-                &billing.line2,
-                &billing.city,
-                &billing.postcode,
-                &billing.country,
-                vat_id,
-                first,
-                now
-            ],
+            &insert,
         )
         .await?
         .ok_or_else(|| StoreError::Corrupt("customer insert returned no id".into()))?;

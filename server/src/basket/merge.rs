@@ -3,10 +3,10 @@
 //! never deadlock); reservations move with their lines, and quantities add
 //! up only as far as stock allows.
 
-use super::store::{BasketStore, LOCK_BASKET, now};
+use super::store::{BasketStore, LOCK_BASKET, MAX_LINE, now};
 use crate::db::{StoreError, Tx};
 use crate::vals;
-use app::domain::{Quantity, reservation};
+use app::domain::reservation;
 use app::services::{BasketId, SignedInBasket, UserId};
 
 #[derive(sqlx::FromRow)]
@@ -22,8 +22,6 @@ struct MergeLine {
     quantity: i64,
     reserved_quantity: i64,
 }
-
-const MAX_LINE: i64 = Quantity::MAX as i64;
 
 impl BasketStore {
     pub(super) async fn merge_on_sign_in(

@@ -4,5 +4,8 @@
 mod merge;
 mod store;
 mod units;
+mod variant_labels;
 
 pub use store::{BasketStore, now};
+pub use units::unit_price;
+pub use variant_labels::{BASKET_OPTION_VALUES, join_labels};

@@ -4,6 +4,7 @@
 //! conditional update that only succeeds while enough is available, and the
 //! database's CHECK constraints hold the line whatever the code does.
 
+use super::variant_labels::{BASKET_OPTION_VALUES, join_labels};
 use crate::db::{Db, StoreError};
 use crate::{vals, with_db};
 use app::basket::types::{BasketView, StoredLine};
@@ -74,7 +75,7 @@ fn items(n: i64) -> String {
     }
 }
 
-const MAX_LINE: i64 = Quantity::MAX as i64;
+pub(super) const MAX_LINE: i64 = Quantity::MAX as i64;
 
 /// The first statement of every basket transaction: a no-op write that
 /// locks the basket (and takes SQLite's write lock up front).
@@ -166,25 +167,8 @@ impl BasketStore {
 
     /// "Seat: verified" per variant, for the variants in a basket.
     async fn variant_labels(&self, basket: BasketId) -> Result<HashMap<i64, String>, StoreError> {
-        let rows: Vec<(i64, String, String)> = self
-            .db
-            .rows(
-                "SELECT o.variant_id, o.name, o.value FROM variant_options o WHERE o.variant_id IN \
-                 (SELECT variant_id FROM basket_lines WHERE basket_id = $1 UNION \
-                  SELECT u.variant_id FROM basket_units bu JOIN serial_units u ON u.id = bu.unit_id \
-                  WHERE bu.basket_id = $1) ORDER BY o.variant_id, o.position",
-                vals![basket],
-            )
-            .await?;
-        let mut labels: HashMap<i64, String> = HashMap::new();
-        for (variant, name, value) in rows {
-            let label = labels.entry(variant).or_default();
-            if !label.is_empty() {
-                label.push_str(", ");
-            }
-            label.push_str(&format!("{name}: {value}"));
-        }
-        Ok(labels)
+        let rows = self.db.rows(BASKET_OPTION_VALUES, vals![basket]).await?;
+        Ok(join_labels(rows))
     }
 
     /// Sets a line to `wanted` units (0 removes it), reserving or releasing
@@ -471,7 +455,15 @@ impl BasketService for BasketStore {
     }
 
     async fn is_open(&self, basket: BasketId) -> Result<bool, ServiceError> {
-        Ok(self.pending_order(basket).await?.is_none())
+        let open: Vec<(i64,)> = self
+            .db
+            .rows(
+                "SELECT id FROM baskets WHERE id = $1 AND status = 'open'",
+                vals![basket],
+            )
+            .await
+            .map_err(StoreError::from)?;
+        Ok(!open.is_empty())
     }
 
     async fn sign_in(

@@ -31,11 +31,12 @@ impl UnitLineRow {
     }
 
     pub(super) fn into_line(self, currency: Currency, label: String) -> StoredLine {
-        let own = match (self.price_minor, &self.unit_currency) {
-            (Some(minor), Some(code)) if code == currency.code() => Some(minor),
-            _ => None,
-        };
-        let price = own.or(self.variant_price);
+        let price = unit_price(
+            self.price_minor,
+            self.unit_currency.as_deref(),
+            self.variant_price,
+            currency,
+        );
         StoredLine {
             variant_id: self.variant_id,
             slug: self.slug,
@@ -50,6 +51,20 @@ impl UnitLineRow {
             // A unit without a price in the basket's currency cannot be bought.
             reserved: self.held && price.is_some(),
         }
+    }
+}
+
+/// A unit's price in minor units of `currency`: its own price when it has
+/// one in that currency, else its variant's.
+pub fn unit_price(
+    own: Option<i64>,
+    own_currency: Option<&str>,
+    variant_price: Option<i64>,
+    currency: Currency,
+) -> Option<i64> {
+    match (own, own_currency) {
+        (Some(minor), Some(code)) if code == currency.code() => Some(minor),
+        _ => variant_price,
     }
 }
 

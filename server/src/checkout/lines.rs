@@ -2,12 +2,12 @@
 //! currency, tax class, weight and whether they ship. Read inside the
 //! transaction that places the order, so what is priced is what is sold.
 
+use crate::basket::{BASKET_OPTION_VALUES, join_labels, unit_price};
 use crate::db::{StoreError, Tx};
 use crate::vals;
 use app::checkout::summary_view::LineMeta;
 use app::domain::summary::LineInput;
 use app::domain::{Currency, Money, Quantity};
-use std::collections::HashMap;
 
 #[derive(sqlx::FromRow)]
 struct FungibleRow {
@@ -91,11 +91,6 @@ const UNITS: &str = "SELECT u.id AS unit_id, u.serial_number, u.variant_id, v.sk
      LEFT JOIN product_translations t ON t.product_id = p.id AND t.locale = $2 \
      WHERE bu.basket_id = $1 ORDER BY bu.added_at, u.id";
 
-const LABELS: &str = "SELECT o.variant_id, o.name, o.value FROM variant_options o WHERE o.variant_id IN \
-     (SELECT variant_id FROM basket_lines WHERE basket_id = $1 UNION \
-      SELECT u.variant_id FROM basket_units bu JOIN serial_units u ON u.id = bu.unit_id \
-      WHERE bu.basket_id = $1) ORDER BY o.variant_id, o.position";
-
 pub async fn checkout_lines(
     tx: &mut Tx,
     basket: i64,
@@ -104,15 +99,7 @@ pub async fn checkout_lines(
 ) -> Result<Vec<CheckoutLine>, StoreError> {
     let fungible: Vec<FungibleRow> = tx.rows(FUNGIBLE, vals![basket, locale]).await?;
     let units: Vec<UnitRow> = tx.rows(UNITS, vals![basket, locale]).await?;
-    let options: Vec<(i64, String, String)> = tx.rows(LABELS, vals![basket]).await?;
-    let mut labels: HashMap<i64, String> = HashMap::new();
-    for (variant, name, value) in options {
-        let label = labels.entry(variant).or_default();
-        if !label.is_empty() {
-            label.push_str(", ");
-        }
-        label.push_str(&format!("{name}: {value}"));
-    }
+    let labels = join_labels(tx.rows(BASKET_OPTION_VALUES, vals![basket]).await?);
     let label = |variant: i64| labels.get(&variant).cloned().unwrap_or_default();
     let mut lines = Vec::with_capacity(fungible.len() + units.len());
     for row in fungible {
@@ -135,10 +122,12 @@ pub async fn checkout_lines(
         });
     }
     for row in units {
-        let own = match (row.price_minor, &row.unit_currency) {
-            (Some(minor), Some(code)) if code == currency.code() => Some(minor),
-            _ => None,
-        };
+        let price = unit_price(
+            row.price_minor,
+            row.unit_currency.as_deref(),
+            row.variant_price,
+            currency,
+        );
         lines.push(CheckoutLine {
             meta: LineMeta {
                 variant_id: row.variant_id,
@@ -149,9 +138,7 @@ pub async fn checkout_lines(
                 serial_number: Some(row.serial_number),
             },
             quantity: Quantity::ONE,
-            unit_price: own
-                .or(row.variant_price)
-                .map(|m| Money::from_minor(m, currency)),
+            unit_price: price.map(|m| Money::from_minor(m, currency)),
             tax_class: row.tax_class,
             weight_grams: row.weight_grams,
             shippable: row.shippable,

@@ -34,6 +34,13 @@ struct OrderRow {
     snapshot: String,
 }
 
+impl OrderRow {
+    fn snapshot(&self) -> Result<OrderSnapshot, StoreError> {
+        serde_json::from_str(&self.snapshot)
+            .map_err(|e| StoreError::Corrupt(format!("order {} snapshot: {e}", self.id)))
+    }
+}
+
 fn not_found() -> ServiceError {
     ServiceError::NotFound("We could not find that order.".into())
 }
@@ -107,8 +114,7 @@ impl OrderStore {
 impl OrderService for OrderStore {
     async fn order(&self, access: &OrderAccess) -> Result<OrderDetail, ServiceError> {
         let row = self.find(access).await?;
-        let snapshot: OrderSnapshot = serde_json::from_str(&row.snapshot)
-            .map_err(|e| StoreError::Corrupt(format!("order {} snapshot: {e}", row.id)))?;
+        let snapshot = row.snapshot()?;
         let status = state(&row.status)?;
         let events: Vec<(String, String, i64, String)> = self
             .db
@@ -122,7 +128,6 @@ impl OrderService for OrderStore {
         Ok(OrderDetail {
             snapshot,
             status_label: status.label(),
-            can_cancel: unpaid,
             awaiting_payment: unpaid,
             events: events
                 .into_iter()
@@ -194,8 +199,7 @@ impl OrderService for OrderStore {
         basket: BasketId,
     ) -> Result<ReorderReport, ServiceError> {
         let row = self.find(access).await?;
-        let snapshot: OrderSnapshot = serde_json::from_str(&row.snapshot)
-            .map_err(|e| StoreError::Corrupt(format!("order {} snapshot: {e}", row.id)))?;
+        let snapshot = row.snapshot()?;
         let mut report = ReorderReport {
             added: 0,
             unavailable: Vec::new(),
