@@ -5,6 +5,7 @@
 //! Usage: bench BASE_URL SERVER_PID PKG_DIR OUT_JSON [SECONDS] [CONNECTIONS]
 //!        bench generate-catalog SOURCE_CSV PRODUCTS OUT_CSV
 
+mod checkout;
 mod generate;
 mod report;
 mod scenario;
@@ -31,9 +32,13 @@ async fn main() {
     let connections: usize = args.get(6).and_then(|s| s.parse().ok()).unwrap_or(32);
     let duration = Duration::from_secs(seconds);
 
-    let targets = scenario::discover(&base).await;
+    let targets = std::sync::Arc::new(scenario::discover(&base).await);
+    let only = std::env::var("BENCH_ONLY").unwrap_or_default();
     let mut results = Vec::new();
     for kind in scenario::Kind::ALL {
+        if !only.is_empty() && !only.split(',').any(|name| name == kind.name()) {
+            continue;
+        }
         eprintln!(
             "running {} for {seconds}s with {connections} connections…",
             kind.name()

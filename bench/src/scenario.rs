@@ -1,3 +1,4 @@
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 #[derive(Clone, Copy, Debug)]
@@ -6,7 +7,8 @@ pub enum Kind {
     Search,
     Product,
     AddToBasket,
-    /// Add one item, place the order (timed), start a new basket.
+    /// Place the order of a shopper whose basket was filled before the
+    /// clock started (see `checkout.rs`).
     PlaceOrder,
 }
 
@@ -36,6 +38,9 @@ pub struct Targets {
     pub pages: u32,
     pub slugs: Vec<String>,
     pub variants: Vec<String>,
+    /// In-stock variants of other products, for the checkout load, so that
+    /// the stock the add-to-basket run reserved does not starve it.
+    pub order_variants: Vec<String>,
     /// Two-word searches taken from product titles ("Oak Puzzle").
     pub queries: Vec<String>,
 }
@@ -85,8 +90,48 @@ pub async fn discover(base: &str) -> Targets {
                 .unwrap_or(0);
         }
     }
+    let variants = in_stock_variants(&client, base, slugs.iter().take(100)).await;
+    let mut order_slugs = Vec::new();
+    for page in 11..=40 {
+        order_slugs.extend(listing_slugs(&client, base, page).await);
+    }
+    let order_variants = in_stock_variants(&client, base, order_slugs.iter()).await;
+    assert!(
+        !slugs.is_empty() && !variants.is_empty(),
+        "the store has no products to load"
+    );
+    let pages = (total.div_ceil(24) as u32).clamp(1, BROWSED_PAGES);
+    Targets {
+        pages,
+        slugs,
+        variants,
+        order_variants,
+        queries,
+    }
+}
+
+async fn listing_slugs(client: &reqwest::Client, base: &str, page: u32) -> Vec<String> {
+    let html = client
+        .get(format!("{base}/?page={page}"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    between(&html, "href=\"/product/", '"')
+        .into_iter()
+        .map(str::to_owned)
+        .collect()
+}
+
+async fn in_stock_variants<'a>(
+    client: &reqwest::Client,
+    base: &str,
+    slugs: impl Iterator<Item = &'a String>,
+) -> Vec<String> {
     let mut variants = Vec::new();
-    for slug in slugs.iter().take(100) {
+    for slug in slugs {
         let html = client
             .get(format!("{base}/product/{slug}"))
             .send()
@@ -103,17 +148,7 @@ pub async fn discover(base: &str) -> Targets {
             );
         }
     }
-    assert!(
-        !slugs.is_empty() && !variants.is_empty(),
-        "the store has no products to load"
-    );
-    let pages = (total.div_ceil(24) as u32).clamp(1, BROWSED_PAGES);
-    Targets {
-        pages,
-        slugs,
-        variants,
-        queries,
-    }
+    variants
 }
 
 pub struct Outcome {
@@ -145,70 +180,72 @@ impl Outcome {
     }
 }
 
-/// One virtual user: its own connection and cookie jar (so its own session).
-async fn user(
-    kind: Kind,
-    base: String,
-    targets: std::sync::Arc<Targets>,
+/// What one virtual user saw.
+#[derive(Default)]
+pub struct Tally {
+    pub ok: u64,
+    pub errors: u64,
+    pub rejected: u64,
+    pub latencies: Vec<u32>,
+}
+
+/// Sends one request after another until time is up or `next_request` has
+/// nothing left to send.
+pub async fn drive(
+    mut next_request: impl FnMut() -> Option<reqwest::RequestBuilder>,
     until: Instant,
-    seed: u64,
-) -> (u64, u64, u64, Vec<u32>) {
+) -> Tally {
+    let mut tally = Tally {
+        latencies: Vec::with_capacity(1 << 16),
+        ..Tally::default()
+    };
+    while Instant::now() < until {
+        let Some(request) = next_request() else { break };
+        let started = Instant::now();
+        match request.send().await {
+            Ok(response) => {
+                let status = response.status();
+                let _ = response.bytes().await;
+                if status.is_success() || status.is_redirection() {
+                    tally.ok += 1;
+                } else if status.is_client_error() {
+                    tally.rejected += 1;
+                } else {
+                    tally.errors += 1;
+                }
+            }
+            Err(_) => tally.errors += 1,
+        }
+        let micros = started.elapsed().as_micros().min(u32::MAX as u128) as u32;
+        tally.latencies.push(micros);
+    }
+    tally
+}
+
+/// A small deterministic generator, so runs draw the same targets.
+pub fn picker(seed: u64) -> impl FnMut(usize) -> usize {
+    let mut state = seed
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
+    move |n: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n as u64) as usize
+    }
+}
+
+/// One browsing or basket-filling user: its own connection and cookie jar
+/// (so its own session).
+async fn user(kind: Kind, base: String, targets: Arc<Targets>, until: Instant, seed: u64) -> Tally {
     let client = reqwest::Client::builder()
         .cookie_store(true)
         .pool_max_idle_per_host(1)
         .build()
         .unwrap();
-    let mut state = seed
-        .wrapping_mul(6364136223846793005)
-        .wrapping_add(1442695040888963407);
-    let mut next = move |n: usize| {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        (state % n as u64) as usize
-    };
-    let (mut ok, mut errors, mut rejected) = (0u64, 0u64, 0u64);
-    let mut latencies = Vec::with_capacity(1 << 16);
-    let checkout = [
-        ("email", "bench@example.com"),
-        ("shipping_name", "Bench Shopper"),
-        ("shipping_line1", "Heidestraße 17"),
-        ("shipping_city", "Köln"),
-        ("shipping_postcode", "51147"),
-        ("shipping_country", "DE"),
-        ("billing_same", "on"),
-        ("shipping_method", "standard"),
-        ("payment_method", "invoice"),
-        ("intent", "place"),
-    ];
-    let api = |path: &str| {
-        client
-            .post(format!("{base}/api/{path}"))
-            .header("origin", &base)
-            .header("accept", "application/json")
-    };
-    while Instant::now() < until {
-        if let Kind::PlaceOrder = kind {
-            // Untimed set-up: a fresh basket holding one item.
-            let variant = targets.variants[next(targets.variants.len())].clone();
-            let _ = api("basket/new").send().await.map(|r| r.bytes());
-            match api("basket/add")
-                .form(&[("variant_id", variant.as_str()), ("quantity", "1")])
-                .send()
-                .await
-            {
-                Ok(r) if r.status().is_success() => {
-                    let _ = r.bytes().await;
-                }
-                _ => {
-                    rejected += 1;
-                    continue;
-                }
-            }
-        }
-        let started = Instant::now();
-        let request = match kind {
-            Kind::PlaceOrder => api("checkout/submit").form(&checkout),
+    let mut next = picker(seed);
+    let request = move || {
+        Some(match kind {
             Kind::Listing => {
                 client.get(format!("{base}/?page={}", 1 + next(targets.pages as usize)))
             }
@@ -220,7 +257,7 @@ async fn user(
                 "{base}/product/{}",
                 targets.slugs[next(targets.slugs.len())]
             )),
-            Kind::AddToBasket => client
+            Kind::AddToBasket | Kind::PlaceOrder => client
                 .post(format!("{base}/api/basket/add"))
                 .header("origin", &base)
                 .form(&[
@@ -230,39 +267,21 @@ async fn user(
                     ),
                     ("quantity", "1"),
                 ]),
-        };
-        match request.send().await {
-            Ok(response) => {
-                let status = response.status();
-                let _ = response.bytes().await;
-                if status.is_success() || status.is_redirection() {
-                    ok += 1;
-                } else if status.is_client_error() {
-                    rejected += 1;
-                } else {
-                    errors += 1;
-                }
-            }
-            Err(_) => errors += 1,
-        }
-        latencies.push(started.elapsed().as_micros().min(u32::MAX as u128) as u32);
-    }
-    (ok, errors, rejected, latencies)
+        })
+    };
+    drive(request, until).await
 }
 
 pub async fn run(
     kind: Kind,
     base: &str,
-    targets: &Targets,
+    targets: &Arc<Targets>,
     connections: usize,
     duration: Duration,
 ) -> Outcome {
-    let targets = std::sync::Arc::new(Targets {
-        pages: targets.pages,
-        slugs: targets.slugs.clone(),
-        variants: targets.variants.clone(),
-        queries: targets.queries.clone(),
-    });
+    if let Kind::PlaceOrder = kind {
+        return crate::checkout::run(base, targets, connections, duration).await;
+    }
     let started = Instant::now();
     let until = started + duration;
     let tasks: Vec<_> = (0..connections)
@@ -276,6 +295,15 @@ pub async fn run(
             ))
         })
         .collect();
+    collect(kind, started, tasks).await
+}
+
+/// Adds up the users' tallies; the elapsed time ends with the last user.
+pub async fn collect(
+    kind: Kind,
+    started: Instant,
+    tasks: Vec<tokio::task::JoinHandle<Tally>>,
+) -> Outcome {
     let mut outcome = Outcome {
         kind,
         requests: 0,
@@ -285,11 +313,11 @@ pub async fn run(
         latencies: Vec::new(),
     };
     for task in tasks {
-        let (ok, errors, rejected, latencies) = task.await.unwrap();
-        outcome.requests += ok + errors + rejected;
-        outcome.errors += errors;
-        outcome.rejected += rejected;
-        outcome.latencies.extend(latencies);
+        let tally = task.await.unwrap();
+        outcome.requests += tally.ok + tally.errors + tally.rejected;
+        outcome.errors += tally.errors;
+        outcome.rejected += tally.rejected;
+        outcome.latencies.extend(tally.latencies);
     }
     outcome.elapsed = started.elapsed();
     outcome.latencies.sort_unstable();

@@ -113,19 +113,19 @@ pub async fn submit_checkout(
         .await;
     match placed {
         Ok(Ok(order)) => {
-            let kept = CheckoutDraft {
-                voucher: String::new(),
-                ..draft
-            };
-            session.0.set_checkout_state(&kept, &[]).await?;
-            session
-                .0
-                .set_notice(&format!(
-                    "Thank you! Your order {} has been placed.",
-                    order.number
-                ))
-                .await?;
-            leptos_axum::redirect(&order.url);
+            // A draft kept from earlier form posts loses its one-off voucher.
+            // A checkout that kept nothing in the session leaves it alone:
+            // the order page carries the thanks, so placing an order costs
+            // no session write.
+            let (stored, _) = session.0.checkout_state().await?;
+            if stored != CheckoutDraft::blank() {
+                let kept = CheckoutDraft {
+                    voucher: String::new(),
+                    ..draft
+                };
+                session.0.set_checkout_state(&kept, &[]).await?;
+            }
+            leptos_axum::redirect(&crate::orders::types::just_placed(&order.url));
             Ok(CheckoutOutcome::Placed {
                 number: order.number,
                 url: order.url,

@@ -25,6 +25,14 @@ pub struct CheckoutDraft {
 }
 
 impl CheckoutDraft {
+    /// The form before the shopper touched it.
+    pub fn blank() -> CheckoutDraft {
+        CheckoutDraft {
+            billing_same: true,
+            ..CheckoutDraft::default()
+        }
+    }
+
     pub fn cleaned(&self) -> CheckoutDraft {
         CheckoutDraft {
             email: clean(&self.email).to_lowercase(),

@@ -1,5 +1,5 @@
 use super::api::{CancelOrder, Reorder, get_linked_order, get_my_order};
-use super::types::OrderDetail;
+use super::types::{JUST_PLACED, OrderDetail};
 use crate::accounts::SignInPrompt;
 use crate::checkout::summary_table::SummaryTable;
 use crate::domain::Address;
@@ -7,7 +7,7 @@ use crate::domain::dates::format_utc;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// How the page reached the order: the owner's number or a secret link.
 #[derive(Clone, Copy, PartialEq)]
@@ -79,6 +79,15 @@ fn OrderDetails(
     basket.follow(move || reorder.version().get() + cancel.version().get());
     let snapshot = order.snapshot;
     let number = snapshot.number.clone();
+    let thanks = use_query_map()
+        .with_untracked(|q| q.get(JUST_PLACED).is_some())
+        .then(|| {
+            view! {
+                <p role="status" class="notice notice--ok">
+                    {format!("Thank you! Your order {number} has been placed.")}
+                </p>
+            }
+        });
     let (number_field, token_field) = match via {
         Via::Account => (key.clone(), String::new()),
         Via::Link => (String::new(), key.clone()),
@@ -124,6 +133,7 @@ fn OrderDetails(
     };
     view! {
         <Title text=format!("Order {number}")/>
+        {thanks}
         <h1>{format!("Order {number}")}</h1>
         {errors}
         <p class="order-status">

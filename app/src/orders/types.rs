@@ -87,6 +87,14 @@ pub fn token_url(token: &str) -> String {
     format!("/orders/{token}")
 }
 
+/// The query that marks an order page as the one a checkout just led to.
+pub const JUST_PLACED: &str = "placed";
+
+/// Where a checkout sends the shopper: the order page, with thanks.
+pub fn just_placed(url: &str) -> String {
+    format!("{url}?{JUST_PLACED}=1")
+}
+
 /// The page of a signed-in shopper's order.
 pub fn owner_url(number: &str) -> String {
     format!("/account/orders/{number}")

@@ -44,9 +44,9 @@ impl LoginLimits {
     ) -> Result<bool, StoreError> {
         let since = now - self.window_seconds;
         let mut over = false;
-        let _gate = db.write_gate().await;
+        let mut tx = db.begin().await?;
         for (key, limit) in [(account, self.per_account), (client, self.per_client)] {
-            let count = db
+            let count = tx
                 .scalar(
                     "INSERT INTO login_failures (key, failures, window_start) VALUES ($1, 1, $2) \
                      ON CONFLICT (key) DO UPDATE SET \
@@ -55,9 +55,11 @@ impl LoginLimits {
                      RETURNING failures",
                     vals![key, now, since],
                 )
-                .await?;
+                .await?
+                .unwrap_or(0);
             over |= count > limit;
         }
+        tx.commit().await?;
         Ok(over)
     }
 

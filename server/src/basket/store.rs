@@ -6,7 +6,7 @@
 
 use super::variant_labels::{BASKET_OPTION_VALUES, join_labels};
 use crate::db::{Db, StoreError};
-use crate::{vals, with_db};
+use crate::{vals, with_db, with_writer};
 use app::basket::types::{BasketView, StoredLine};
 use app::checkout::types::PendingOrder;
 use app::domain::reservation::{self, ReservationChange};
@@ -183,7 +183,7 @@ impl BasketStore {
         let now = now();
         let until = reservation::expires_at(now, self.ttl_seconds);
         let _gate = self.db.write_gate().await;
-        let outcome = with_db!(&self.db, |pool| {
+        let outcome = with_writer!(&self.db, |pool| {
             async {
             let mut tx = pool.begin().await?;
             lock_basket!(tx, basket, now)?;
@@ -289,7 +289,7 @@ impl BasketStore {
         }
         let until = reservation::expires_at(now, self.ttl_seconds);
         let _gate = self.db.write_gate().await;
-        with_db!(&self.db, |pool| {
+        with_writer!(&self.db, |pool| {
             let mut tx = pool.begin().await?;
             lock_basket!(tx, basket, now)?;
             // A basket waiting on an order holds no reservations: the
@@ -404,7 +404,7 @@ impl BasketStore {
         let mut released = 0;
         for line in lapsed {
             let _gate = self.db.write_gate().await;
-            let done = with_db!(&self.db, |pool| {
+            let done = with_writer!(&self.db, |pool| {
                 let mut tx = pool.begin().await?;
                 // Basket first, like every other basket transaction, so
                 // sweeping never deadlocks with a shopper using the basket.
@@ -442,7 +442,7 @@ impl BasketService for BasketStore {
     async fn create(&self, owner: Option<UserId>) -> Result<BasketId, ServiceError> {
         let now = now();
         let _gate = self.db.write_gate().await;
-        let id = with_db!(&self.db, |pool| sqlx::query_scalar::<_, i64>(
+        let id = with_writer!(&self.db, |pool| sqlx::query_scalar::<_, i64>(
             "INSERT INTO baskets (currency, status, user_id, created_at, updated_at) VALUES ($1, 'open', $3, $2, $2) RETURNING id"
         )
         .bind(self.currency.code())

@@ -9,33 +9,25 @@ use app::checkout::summary_view::LineMeta;
 use app::domain::summary::LineInput;
 use app::domain::{Currency, Money, Quantity};
 
+/// A basket line, fungible (no unit) or one serial unit.
 #[derive(sqlx::FromRow)]
-struct FungibleRow {
+struct LineRow {
     variant_id: i64,
-    sku: String,
-    title: String,
-    price_minor: Option<i64>,
-    quantity: i64,
-    reserved_quantity: i64,
-    tax_class: String,
-    weight_grams: i64,
-    shippable: bool,
-}
-
-#[derive(sqlx::FromRow)]
-struct UnitRow {
-    unit_id: i64,
-    serial_number: String,
-    variant_id: i64,
+    unit_id: Option<i64>,
+    serial_number: Option<String>,
     sku: String,
     title: String,
     variant_price: Option<i64>,
-    price_minor: Option<i64>,
+    unit_price: Option<i64>,
     unit_currency: Option<String>,
-    held: bool,
+    quantity: i64,
+    /// Of the quantity, what the basket holds reserved (for a unit: 1 if
+    /// the unit is still reserved to this basket).
+    reserved: i64,
     tax_class: String,
     weight_grams: i64,
     shippable: bool,
+    has_options: bool,
 }
 
 /// One line to check out.
@@ -66,22 +58,29 @@ impl CheckoutLine {
     }
 }
 
-const FUNGIBLE: &str = "SELECT l.variant_id, v.sku, COALESCE(t.title, p.title) AS title, \
-     vp.amount_minor AS price_minor, l.quantity, l.reserved_quantity, p.tax_class, \
-     p.weight_grams, (p.shippable AND p.product_type = 'physical') AS shippable \
+/// Fungible lines, then units, each in the order they were added. The
+/// parts are one statement so a placement reads its basket in one go.
+const LINES: &str = "SELECT 0 AS part, l.added_at, l.variant_id AS tiebreak, \
+     l.variant_id, NULL AS unit_id, NULL AS serial_number, v.sku, COALESCE(t.title, p.title) AS title, \
+     vp.amount_minor AS variant_price, NULL AS unit_price, NULL AS unit_currency, \
+     l.quantity, l.reserved_quantity AS reserved, p.tax_class, p.weight_grams, \
+     (p.shippable AND p.product_type = 'physical') AS shippable, \
+     EXISTS (SELECT 1 FROM variant_options o WHERE o.variant_id = v.id) AS has_options \
      FROM basket_lines l \
      JOIN baskets b ON b.id = l.basket_id \
      JOIN variants v ON v.id = l.variant_id \
      JOIN products p ON p.id = v.product_id \
      LEFT JOIN variant_prices vp ON vp.variant_id = v.id AND vp.currency = b.currency \
      LEFT JOIN product_translations t ON t.product_id = p.id AND t.locale = $2 \
-     WHERE l.basket_id = $1 ORDER BY l.added_at, l.variant_id";
-
-const UNITS: &str = "SELECT u.id AS unit_id, u.serial_number, u.variant_id, v.sku, \
-     COALESCE(t.title, p.title) AS title, vp.amount_minor AS variant_price, u.price_minor, \
-     u.currency AS unit_currency, \
-     (u.status = 'reserved' AND u.basket_id IS NOT NULL AND u.basket_id = bu.basket_id) AS held, \
-     p.tax_class, p.weight_grams, (p.shippable AND p.product_type = 'physical') AS shippable \
+     WHERE l.basket_id = $1 \
+     UNION ALL \
+     SELECT 1 AS part, bu.added_at, u.id AS tiebreak, \
+     u.variant_id, u.id AS unit_id, u.serial_number, v.sku, COALESCE(t.title, p.title) AS title, \
+     vp.amount_minor AS variant_price, u.price_minor AS unit_price, u.currency AS unit_currency, \
+     1 AS quantity, \
+     CASE WHEN u.status = 'reserved' AND u.basket_id = bu.basket_id THEN 1 ELSE 0 END AS reserved, \
+     p.tax_class, p.weight_grams, (p.shippable AND p.product_type = 'physical') AS shippable, \
+     EXISTS (SELECT 1 FROM variant_options o WHERE o.variant_id = v.id) AS has_options \
      FROM basket_units bu \
      JOIN baskets b ON b.id = bu.basket_id \
      JOIN serial_units u ON u.id = bu.unit_id \
@@ -89,7 +88,8 @@ const UNITS: &str = "SELECT u.id AS unit_id, u.serial_number, u.variant_id, v.sk
      JOIN products p ON p.id = v.product_id \
      LEFT JOIN variant_prices vp ON vp.variant_id = v.id AND vp.currency = b.currency \
      LEFT JOIN product_translations t ON t.product_id = p.id AND t.locale = $2 \
-     WHERE bu.basket_id = $1 ORDER BY bu.added_at, u.id";
+     WHERE bu.basket_id = $1 \
+     ORDER BY part, added_at, tiebreak";
 
 pub async fn checkout_lines(
     tx: &mut Tx,
@@ -97,52 +97,39 @@ pub async fn checkout_lines(
     currency: Currency,
     locale: &str,
 ) -> Result<Vec<CheckoutLine>, StoreError> {
-    let fungible: Vec<FungibleRow> = tx.rows(FUNGIBLE, vals![basket, locale]).await?;
-    let units: Vec<UnitRow> = tx.rows(UNITS, vals![basket, locale]).await?;
-    let labels = join_labels(tx.rows(BASKET_OPTION_VALUES, vals![basket]).await?);
-    let label = |variant: i64| labels.get(&variant).cloned().unwrap_or_default();
-    let mut lines = Vec::with_capacity(fungible.len() + units.len());
-    for row in fungible {
+    let rows: Vec<LineRow> = tx.rows(LINES, vals![basket, locale]).await?;
+    let labels = if rows.iter().any(|row| row.has_options) {
+        join_labels(tx.rows(BASKET_OPTION_VALUES, vals![basket]).await?)
+    } else {
+        Default::default()
+    };
+    let mut lines = Vec::with_capacity(rows.len());
+    for row in rows {
+        let unit_price = match row.unit_id {
+            Some(_) => unit_price(
+                row.unit_price,
+                row.unit_currency.as_deref(),
+                row.variant_price,
+                currency,
+            ),
+            None => row.variant_price,
+        };
         lines.push(CheckoutLine {
             meta: LineMeta {
                 variant_id: row.variant_id,
                 sku: row.sku,
                 title: row.title,
-                variant_label: label(row.variant_id),
-                unit_id: None,
-                serial_number: None,
+                variant_label: labels.get(&row.variant_id).cloned().unwrap_or_default(),
+                unit_id: row.unit_id,
+                serial_number: row.serial_number,
             },
             quantity: Quantity::new(row.quantity)
                 .map_err(|e| StoreError::Corrupt(e.to_string()))?,
-            unit_price: row.price_minor.map(|m| Money::from_minor(m, currency)),
+            unit_price: unit_price.map(|m| Money::from_minor(m, currency)),
             tax_class: row.tax_class,
             weight_grams: row.weight_grams,
             shippable: row.shippable,
-            reserved: row.reserved_quantity,
-        });
-    }
-    for row in units {
-        let price = unit_price(
-            row.price_minor,
-            row.unit_currency.as_deref(),
-            row.variant_price,
-            currency,
-        );
-        lines.push(CheckoutLine {
-            meta: LineMeta {
-                variant_id: row.variant_id,
-                sku: row.sku,
-                title: row.title,
-                variant_label: label(row.variant_id),
-                unit_id: Some(row.unit_id),
-                serial_number: Some(row.serial_number),
-            },
-            quantity: Quantity::ONE,
-            unit_price: price.map(|m| Money::from_minor(m, currency)),
-            tax_class: row.tax_class,
-            weight_grams: row.weight_grams,
-            shippable: row.shippable,
-            reserved: i64::from(row.held),
+            reserved: row.reserved,
         });
     }
     Ok(lines)

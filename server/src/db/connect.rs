@@ -42,10 +42,22 @@ pub async fn connect(url: &str) -> Result<Db, StoreError> {
         std::fs::create_dir_all(dir)
             .map_err(|e| StoreError::Config(format!("cannot create {}: {e}", dir.display())))?;
     }
+    // A connection to a local file cannot go stale, and checking one costs
+    // a trip to its worker thread on every acquire.
     let pool = SqlitePoolOptions::new()
         .max_connections(8)
+        .test_before_acquire(false)
         .acquire_timeout(Duration::from_secs(10))
+        .connect_with(options.clone())
+        .await?;
+    let writer = SqlitePoolOptions::new()
+        .max_connections(1)
+        .min_connections(1)
+        .test_before_acquire(false)
+        .idle_timeout(None)
+        .max_lifetime(None)
+        .acquire_timeout(Duration::from_secs(30))
         .connect_with(options)
         .await?;
-    Ok(Db::Sqlite(pool, super::WriteGate::default()))
+    Ok(Db::Sqlite(pool, super::WriteGate::new(writer)))
 }

@@ -121,10 +121,10 @@ impl Db {
     /// returns the rows it changed.
     pub async fn execute(&self, sql: &str, vals: &[Val]) -> Result<u64, sqlx::Error> {
         Ok(match self {
-            Db::Sqlite(pool, gate) => {
+            Db::Sqlite(_, gate) => {
                 let _gate = gate.enter().await;
                 bind_all!(sqlx::query(sql), vals)
-                    .execute(pool)
+                    .execute(gate.writer())
                     .await?
                     .rows_affected()
             }
@@ -137,13 +137,36 @@ impl Db {
 
     /// A write transaction; on SQLite it holds the write gate until it ends.
     pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
+        let entered = self.write_gate().await;
+        self.begin_entered(entered).await
+    }
+
+    /// A write transaction holding the gate the caller already entered.
+    pub async fn begin_entered(
+        &self,
+        entered: Option<OwnedMutexGuard<()>>,
+    ) -> Result<Tx, sqlx::Error> {
         Ok(match self {
-            Db::Sqlite(pool, gate) => {
-                let entered = gate.enter().await;
-                Tx::Sqlite(pool.begin().await?, Some(entered))
-            }
+            Db::Sqlite(_, gate) => Tx::Sqlite(gate.writer().begin().await?, entered),
             Db::Postgres(pool) => Tx::Postgres(pool.begin().await?),
         })
+    }
+
+    /// Runs a write transaction that holds the SQLite gate (see
+    /// `begin_entered`) to its end on this thread. Each statement is a
+    /// hand-off to the connection's own thread; awaiting the replies in the
+    /// runtime's shared queues would keep every other writer waiting behind
+    /// the page renders queued there. PostgreSQL writers do not queue, so
+    /// they are simply awaited.
+    pub async fn drive<F: std::future::Future>(&self, work: F) -> F::Output {
+        use tokio::runtime::{Handle, RuntimeFlavor};
+        let handle = Handle::current();
+        match self {
+            Db::Sqlite(..) if handle.runtime_flavor() == RuntimeFlavor::MultiThread => {
+                tokio::task::block_in_place(|| handle.block_on(work))
+            }
+            _ => work.await,
+        }
     }
 
     /// A transaction that only reads: a consistent view without the gate.

@@ -25,12 +25,32 @@ pub enum Db {
 /// taken sleeps in growing steps before trying again. Write transactions
 /// queue here instead, in order and without sleeping; one process owns a
 /// SQLite database, so a gate in memory covers every writer that matters.
-#[derive(Clone, Debug, Default)]
-pub struct WriteGate(Arc<Mutex<()>>);
+///
+/// Behind the gate every write runs on one dedicated connection. SQLite
+/// drops a connection's page cache whenever another connection has
+/// committed since it last looked, so writers taking turns on pooled
+/// connections would each start cold; the one writer keeps its cache.
+#[derive(Clone, Debug)]
+pub struct WriteGate {
+    lock: Arc<Mutex<()>>,
+    writer: SqlitePool,
+}
 
 impl WriteGate {
+    pub fn new(writer: SqlitePool) -> Self {
+        WriteGate {
+            lock: Arc::default(),
+            writer,
+        }
+    }
+
     pub async fn enter(&self) -> OwnedMutexGuard<()> {
-        self.0.clone().lock_owned().await
+        self.lock.clone().lock_owned().await
+    }
+
+    /// The writers' connection: use it only while holding the gate.
+    pub fn writer(&self) -> &SqlitePool {
+        &self.writer
     }
 }
 
@@ -42,6 +62,21 @@ macro_rules! with_db {
     ($db:expr, |$pool:ident| $body:expr) => {
         match $db {
             $crate::db::Db::Sqlite($pool, _) => $body,
+            $crate::db::Db::Postgres($pool) => $body,
+        }
+    };
+}
+
+/// `with_db!` for writes made while holding the write gate: on SQLite the
+/// body gets the writers' connection (see `WriteGate`).
+#[macro_export]
+macro_rules! with_writer {
+    ($db:expr, |$pool:ident| $body:expr) => {
+        match $db {
+            $crate::db::Db::Sqlite(_, gate) => {
+                let $pool = gate.writer();
+                $body
+            }
             $crate::db::Db::Postgres($pool) => $body,
         }
     };
@@ -82,6 +117,9 @@ impl Db {
     }
 
     pub async fn close(&self) {
+        if let Db::Sqlite(_, gate) = self {
+            gate.writer().close().await;
+        }
         with_db!(self, |pool| pool.close().await)
     }
 }

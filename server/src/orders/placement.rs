@@ -13,13 +13,13 @@ use super::transitions::{OrderError, OrderMachine};
 use super::{ALLOCATED_UNTIL, token};
 use crate::accounts::{customer_for_order, is_member};
 use crate::checkout::config::CheckoutConfig;
-use crate::checkout::lines::checkout_lines;
+use crate::checkout::lines::{CheckoutLine, checkout_lines};
 use crate::checkout::pricing::{Priced, price};
-use crate::db::{Db, StoreError, Tx};
+use crate::db::{Db, StoreError, Tx, Val};
 use crate::vals;
 use app::checkout::types::{CheckoutDraft, PaymentOption};
 use app::domain::dates::year_of;
-use app::domain::order_state::Transition;
+use app::domain::order_state::GuardFacts;
 use app::domain::{Currency, FieldError};
 use app::orders::types::OrderSnapshot;
 
@@ -78,18 +78,22 @@ pub async fn place(
     p: Placement<'_>,
     now: i64,
 ) -> Result<Placed, PlaceError> {
-    let mut tx = db.begin().await?;
-    match place_in(&mut tx, machine, p, now).await {
-        Ok((placed, change)) => {
-            tx.commit().await?;
-            machine.announce(&change);
-            Ok(placed)
+    let entered = db.write_gate().await;
+    db.drive(async {
+        let mut tx = db.begin_entered(entered).await?;
+        match place_in(&mut tx, machine, p, now).await {
+            Ok((placed, change)) => {
+                tx.commit().await?;
+                machine.announce(&change);
+                Ok(placed)
+            }
+            Err(refused) => {
+                tx.rollback().await?;
+                Err(refused)
+            }
         }
-        Err(refused) => {
-            tx.rollback().await?;
-            Err(refused)
-        }
-    }
+    })
+    .await
 }
 
 async fn place_in(
@@ -178,11 +182,16 @@ async fn place_in(
     };
     let snapshot = serde_json::to_string(&snapshot)
         .map_err(|e| StoreError::Corrupt(format!("order snapshot: {e}")))?;
+    let facts = GuardFacts {
+        total_minor,
+        paid_minor: 0,
+    };
+    let status = machine.born_as(facts)?;
     let id = tx
         .scalar(
             "INSERT INTO orders (number, access_token, basket_id, status, currency, total_minor, \
              paid_minor, snapshot, created_at, updated_at, user_id, customer_id, organisation_id, email) \
-             VALUES ($1, $2, $3, 'created', $4, $5, 0, $6, $7, $7, $8, $9, $10, $11) RETURNING id",
+             VALUES ($1, $2, $3, $12, $4, $5, 0, $6, $7, $7, $8, $9, $10, $11) RETURNING id",
             vals![
                 &number,
                 &token,
@@ -194,26 +203,13 @@ async fn place_in(
                 p.user,
                 customer,
                 organisation,
-                &p.draft.email
+                &p.draft.email,
+                status.code()
             ],
         )
         .await?
         .ok_or_else(|| StoreError::Corrupt("order insert returned no id".into()))?;
-    for (position, line) in lines.iter().enumerate() {
-        let quantity = i64::from(line.quantity.get());
-        let unit_price = line
-            .unit_price
-            .map(|m| m.to_minor())
-            .transpose()
-            .map_err(|e| StoreError::Corrupt(e.to_string()))?
-            .unwrap_or(0);
-        tx.execute(
-            "INSERT INTO order_lines (order_id, position, variant_id, unit_id, quantity, allocated, unit_price_minor) \
-             VALUES ($1, $2, $3, $4, $5, $5, $6)",
-            vals![id, position as i64, line.meta.variant_id, line.meta.unit_id, quantity, unit_price],
-        )
-        .await?;
-    }
+    insert_lines(tx, id, &lines).await?;
     // The basket's reservations are now the order's allocations: the stock
     // stays counted in `variants.reserved`, but no longer lapses.
     tx.execute(
@@ -221,33 +217,61 @@ async fn place_in(
         vals![p.basket],
     )
     .await?;
-    tx.execute(
-        "UPDATE serial_units SET reserved_until = $2 WHERE basket_id = $1 AND status = 'reserved'",
-        vals![p.basket, ALLOCATED_UNTIL],
-    )
-    .await?;
+    if lines.iter().any(|line| line.meta.unit_id.is_some()) {
+        tx.execute(
+            "UPDATE serial_units SET reserved_until = $2 WHERE basket_id = $1 AND status = 'reserved'",
+            vals![p.basket, ALLOCATED_UNTIL],
+        )
+        .await?;
+    }
     let actor = match p.user {
         Some(user) => format!("user:{user}"),
         None => "guest".to_owned(),
     };
-    tx.execute(
-        "INSERT INTO order_events (order_id, transition, from_status, to_status, actor, reason, at) \
-         VALUES ($1, 'place', NULL, 'created', $2, '', $3)",
-        vals![id, &actor, now],
-    )
-    .await?;
-    let change = machine
-        .apply_in(tx, id, Transition::AwaitPayment, &actor, "", now)
-        .await?;
+    let change = machine.record_birth(tx, id, facts, &actor, now).await?;
     Ok((Placed { id, number, token }, change))
 }
 
+/// The order's lines, in one statement.
+async fn insert_lines(tx: &mut Tx, order: i64, lines: &[CheckoutLine]) -> Result<(), StoreError> {
+    let mut sql = String::from(
+        "INSERT INTO order_lines (order_id, position, variant_id, unit_id, quantity, allocated, unit_price_minor) VALUES ",
+    );
+    let mut values: Vec<Val> = vec![order.into()];
+    for (position, line) in lines.iter().enumerate() {
+        let unit_price = line
+            .unit_price
+            .map(|m| m.to_minor())
+            .transpose()
+            .map_err(|e| StoreError::Corrupt(e.to_string()))?
+            .unwrap_or(0);
+        let at = values.len();
+        if position > 0 {
+            sql.push_str(", ");
+        }
+        sql.push_str(&format!(
+            "($1, ${}, ${}, ${}, ${}, ${}, ${})",
+            at + 1,
+            at + 2,
+            at + 3,
+            at + 4,
+            at + 4,
+            at + 5
+        ));
+        values.extend([
+            (position as i64).into(),
+            line.meta.variant_id.into(),
+            line.meta.unit_id.into(),
+            i64::from(line.quantity.get()).into(),
+            unit_price.into(),
+        ]);
+    }
+    tx.execute(&sql, &values).await?;
+    Ok(())
+}
+
 /// Reserves what a line lacks (its reservation lapsed), if stock allows.
-async fn reserve_rest(
-    tx: &mut Tx,
-    basket: i64,
-    line: &crate::checkout::lines::CheckoutLine,
-) -> Result<bool, StoreError> {
+async fn reserve_rest(tx: &mut Tx, basket: i64, line: &CheckoutLine) -> Result<bool, StoreError> {
     if line.meta.unit_id.is_some() {
         // A lapsed unit may have gone to someone else; it is not re-taken here.
         return Ok(false);

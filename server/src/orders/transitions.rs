@@ -1,5 +1,5 @@
 //! Moving an order through its state machine. This is the only code that
-//! writes `orders.status`: it checks the transition against the domain
+//! decides `orders.status` (a new order's too, see `born_as`): it checks the transition against the domain
 //! table and its guard, updates the status conditionally (so two racing
 //! moves from one state cannot both happen), and writes the event row, all
 //! in one transaction. Subscribers hear of the move before it is made and
@@ -48,6 +48,10 @@ impl From<sqlx::Error> for OrderError {
         OrderError::Store(e.into())
     }
 }
+
+/// The event of an order's birth: it appears as `created`, by the actor
+/// and at the time of its first move.
+const PLACE_EVENT: &str = "($1, 'place', NULL, 'created', $5, '', $7)";
 
 #[derive(sqlx::FromRow)]
 struct Current {
@@ -121,6 +125,53 @@ impl OrderMachine {
             total_minor: current.total_minor,
             paid_minor: current.paid_minor,
         };
+        let change = self.decide(order_id, from, transition, facts, actor, reason, now)?;
+        self.record(tx, &change).await?;
+        Ok(change)
+    }
+
+    /// The status a new order is inserted with: it is born `created` and
+    /// makes its first move (`await_payment`) in the same transaction, so
+    /// the row starts out in the state that move leads to. Record both
+    /// with `record_birth` once the row exists.
+    pub fn born_as(&self, facts: GuardFacts) -> Result<OrderState, OrderError> {
+        Ok(OrderState::Created.apply(Transition::AwaitPayment, facts)?)
+    }
+
+    /// Writes the events of a birth (see `born_as`): `place`, then the
+    /// first move, in one statement.
+    pub async fn record_birth(
+        &self,
+        tx: &mut Tx,
+        order_id: i64,
+        facts: GuardFacts,
+        actor: &str,
+        now: i64,
+    ) -> Result<OrderMove, OrderError> {
+        let change = self.decide(
+            order_id,
+            OrderState::Created,
+            Transition::AwaitPayment,
+            facts,
+            actor,
+            "",
+            now,
+        )?;
+        self.log(tx, &change, Some(PLACE_EVENT)).await?;
+        Ok(change)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn decide(
+        &self,
+        order_id: i64,
+        from: OrderState,
+        transition: Transition,
+        facts: GuardFacts,
+        actor: &str,
+        reason: &str,
+        now: i64,
+    ) -> Result<OrderMove, OrderError> {
         let to = from.apply(transition, facts)?;
         let change = OrderMove {
             order_id,
@@ -134,22 +185,58 @@ impl OrderMachine {
         for subscriber in &self.subscribers {
             subscriber.before(&change);
         }
+        Ok(change)
+    }
+
+    /// Moves the status conditionally and writes the event row.
+    async fn record(&self, tx: &mut Tx, change: &OrderMove) -> Result<(), OrderError> {
         let moved = tx
             .execute(
                 "UPDATE orders SET status = $3, updated_at = $4 WHERE id = $1 AND status = $2",
-                vals![order_id, from.code(), to.code(), now],
+                vals![
+                    change.order_id,
+                    change.from.code(),
+                    change.to.code(),
+                    change.at
+                ],
             )
             .await?;
         if moved == 0 {
             return Err(OrderError::Raced);
         }
+        self.log(tx, change, None).await
+    }
+
+    /// Writes the event row of a move, after the `earlier` event's row
+    /// when there is one.
+    async fn log(
+        &self,
+        tx: &mut Tx,
+        change: &OrderMove,
+        earlier: Option<&str>,
+    ) -> Result<(), OrderError> {
+        let event = vals![
+            change.order_id,
+            change.transition.code(),
+            change.from.code(),
+            change.to.code(),
+            &change.actor,
+            &change.reason,
+            change.at
+        ];
+        let this = "($1, $2, $3, $4, $5, $6, $7)";
+        let rows = match earlier {
+            None => this.to_owned(),
+            Some(values) => format!("{values}, {this}"),
+        };
         tx.execute(
-            "INSERT INTO order_events (order_id, transition, from_status, to_status, actor, reason, at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
-            vals![order_id, transition.code(), from.code(), to.code(), actor, reason, now],
+            &format!(
+                "INSERT INTO order_events (order_id, transition, from_status, to_status, actor, reason, at) VALUES {rows}"
+            ),
+            event,
         )
         .await?;
-        Ok(change)
+        Ok(())
     }
 
     /// Tells subscribers about moves made with `apply_in`, after commit.

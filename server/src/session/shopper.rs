@@ -91,15 +91,7 @@ impl ShopperSession for TowerShopper {
         Ok(self
             .get::<(CheckoutDraft, Vec<FieldError>)>(CHECKOUT_KEY)
             .await?
-            .unwrap_or_else(|| {
-                (
-                    CheckoutDraft {
-                        billing_same: true,
-                        ..CheckoutDraft::default()
-                    },
-                    Vec::new(),
-                )
-            }))
+            .unwrap_or_else(|| (CheckoutDraft::blank(), Vec::new())))
     }
 
     async fn set_checkout_state(

@@ -10,9 +10,14 @@ use tower_sessions_sqlx_store::{PostgresStore, SqliteStore};
 /// The session store matching the active database.
 #[derive(Clone, Debug)]
 pub enum SessionBackend {
-    /// Session writes go through the database's write gate like every other
-    /// SQLite writer, so they never wait in SQLite's busy handler.
-    Sqlite(SqliteStore, WriteGate),
+    /// Session writes go through the database's write gate, on the
+    /// writers' connection, like every other SQLite writer; loads use the
+    /// shared pool.
+    Sqlite {
+        reads: SqliteStore,
+        writes: SqliteStore,
+        gate: WriteGate,
+    },
     Postgres(PostgresStore),
 }
 
@@ -20,9 +25,16 @@ impl SessionBackend {
     pub async fn new(db: &Db) -> Result<Self, StoreError> {
         Ok(match db {
             Db::Sqlite(pool, gate) => {
-                let store = SqliteStore::new(pool.clone());
-                store.migrate().await?;
-                SessionBackend::Sqlite(store, gate.clone())
+                let writes = SqliteStore::new(gate.writer().clone());
+                {
+                    let _gate = gate.enter().await;
+                    writes.migrate().await?;
+                }
+                SessionBackend::Sqlite {
+                    reads: SqliteStore::new(pool.clone()),
+                    writes,
+                    gate: gate.clone(),
+                }
             }
             Db::Postgres(pool) => {
                 let store = PostgresStore::new(pool.clone());
@@ -37,7 +49,9 @@ impl SessionBackend {
 impl SessionStore for SessionBackend {
     async fn create(&self, record: &mut Record) -> session_store::Result<()> {
         match self {
-            SessionBackend::Sqlite(s, gate) => {
+            SessionBackend::Sqlite {
+                writes: s, gate, ..
+            } => {
                 let _gate = gate.enter().await;
                 s.create(record).await
             }
@@ -47,7 +61,9 @@ impl SessionStore for SessionBackend {
 
     async fn save(&self, record: &Record) -> session_store::Result<()> {
         match self {
-            SessionBackend::Sqlite(s, gate) => {
+            SessionBackend::Sqlite {
+                writes: s, gate, ..
+            } => {
                 let _gate = gate.enter().await;
                 s.save(record).await
             }
@@ -57,14 +73,16 @@ impl SessionStore for SessionBackend {
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
         match self {
-            SessionBackend::Sqlite(s, _) => s.load(id).await,
+            SessionBackend::Sqlite { reads, .. } => reads.load(id).await,
             SessionBackend::Postgres(s) => s.load(id).await,
         }
     }
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
         match self {
-            SessionBackend::Sqlite(s, gate) => {
+            SessionBackend::Sqlite {
+                writes: s, gate, ..
+            } => {
                 let _gate = gate.enter().await;
                 s.delete(id).await
             }
@@ -77,7 +95,9 @@ impl SessionStore for SessionBackend {
 impl ExpiredDeletion for SessionBackend {
     async fn delete_expired(&self) -> session_store::Result<()> {
         match self {
-            SessionBackend::Sqlite(s, gate) => {
+            SessionBackend::Sqlite {
+                writes: s, gate, ..
+            } => {
                 let _gate = gate.enter().await;
                 s.delete_expired().await
             }
