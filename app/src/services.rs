@@ -164,6 +164,9 @@ pub trait OrderService: Send + Sync + 'static {
     /// Cancels an unpaid order: its stock is released and its basket
     /// reopened, whose id is returned.
     async fn cancel(&self, access: &OrderAccess) -> Result<Option<BasketId>, ServiceError>;
+    /// The checkout form of the latest order placed from `basket`, so the
+    /// shopper's next checkout starts from it.
+    async fn draft_of(&self, basket: BasketId) -> Result<Option<CheckoutDraft>, ServiceError>;
     /// Copies the order's lines into `basket` at today's prices.
     async fn reorder(
         &self,

@@ -459,3 +459,31 @@ both_backends!(
         );
     }
 );
+
+both_backends!(
+    the_next_checkout_starts_from_the_order_just_placed,
+    |store| {
+        let (client, _, _) = store.new_order("TEST-0005", "1").await;
+        assert_eq!(
+            store.api(&client, "basket/new", &[]).await.status,
+            200,
+            "a new basket"
+        );
+        let variant = store.variant_id("TEST-0005").await.to_string();
+        assert_eq!(store.add(&client, &variant, "1").await.status, 200);
+        let view = store.api(&client, "checkout/view", &[]).await;
+        let draft = &view.json["draft"];
+        assert_eq!(draft["email"], "erika@example.de");
+        assert_eq!(draft["shipping"]["line1"], "Heidestraße 17");
+        assert_eq!(draft["shipping"]["country"], "DE");
+        assert_eq!(draft["billing_same"], true);
+        assert_eq!(draft["payment_method"], "invoice");
+        assert_eq!(draft["voucher"], "");
+
+        // Someone else's new basket starts blank.
+        let other = store.shopper();
+        store.api(&other, "basket/new", &[]).await;
+        let view = store.api(&other, "checkout/view", &[]).await;
+        assert_eq!(view.json["draft"]["email"], "");
+    }
+);

@@ -82,7 +82,21 @@ pub async fn open_basket() -> Result<crate::services::BasketId, AppError> {
 /// Leaves a basket that waits on an order and starts an empty one.
 #[server(endpoint = "basket/new")]
 pub async fn start_new_basket() -> Result<(), AppError> {
-    open_basket().await?;
+    use crate::checkout::types::CheckoutDraft;
+    use crate::server_context::{services, shopper};
+    let session = shopper()?;
+    let previous = session.0.basket_id().await?;
+    let current = open_basket().await?;
+    // The next checkout starts from the order just placed, unless the
+    // session already keeps a form of its own.
+    if let Some(previous) = previous.filter(|p| *p != current) {
+        let (kept, _) = session.0.checkout_state().await?;
+        if kept == CheckoutDraft::blank() {
+            if let Some(draft) = services()?.orders.draft_of(previous).await? {
+                session.0.set_checkout_state(&draft, &[]).await?;
+            }
+        }
+    }
     leptos_axum::redirect("/basket");
     Ok(())
 }

@@ -25,6 +25,25 @@ pub struct CheckoutDraft {
 }
 
 impl CheckoutDraft {
+    /// The form as an order was placed with it, for the next checkout: the
+    /// same contact, addresses, VAT id and payment; the shipping method is
+    /// offered afresh and the voucher was for that order only.
+    pub fn from_order(order: &crate::orders::types::OrderSnapshot) -> CheckoutDraft {
+        let billing = order.billing_address.clone();
+        CheckoutDraft {
+            email: order.email.clone(),
+            billing_same: order
+                .shipping_address
+                .as_ref()
+                .is_none_or(|s| *s == billing),
+            shipping: order.shipping_address.clone().unwrap_or_default(),
+            billing,
+            vat_id: order.vat_id.clone(),
+            payment_method: order.payment.code.clone(),
+            ..CheckoutDraft::default()
+        }
+    }
+
     /// The form before the shopper touched it.
     pub fn blank() -> CheckoutDraft {
         CheckoutDraft {

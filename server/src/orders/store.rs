@@ -8,6 +8,7 @@ use super::{owner_url, token_url};
 use crate::basket::BasketStore;
 use crate::db::{Db, StoreError};
 use crate::vals;
+use app::checkout::types::CheckoutDraft;
 use app::domain::dates::format_utc;
 use app::domain::order_state::{OrderState, Transition};
 use app::domain::{Currency, Money, Quantity};
@@ -190,6 +191,22 @@ impl OrderService for OrderStore {
             )),
             Err(OrderError::NotFound) => Err(not_found()),
             Err(OrderError::Store(e)) => Err(e.into()),
+        }
+    }
+
+    async fn draft_of(&self, basket: BasketId) -> Result<Option<CheckoutDraft>, ServiceError> {
+        let rows: Vec<OrderRow> = self
+            .db
+            .rows(
+                "SELECT id, number, access_token, status, snapshot FROM orders \
+                 WHERE basket_id = $1 ORDER BY id DESC LIMIT 1",
+                vals![basket],
+            )
+            .await
+            .map_err(StoreError::from)?;
+        match rows.first() {
+            Some(row) => Ok(Some(CheckoutDraft::from_order(&row.snapshot()?))),
+            None => Ok(None),
         }
     }
 
