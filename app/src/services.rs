@@ -132,6 +132,8 @@ pub trait AccountService: Send + Sync + 'static {
 pub struct PlacedOrder {
     pub number: String,
     pub url: String,
+    /// Where the shopper pays, when the chosen method is a processor's page.
+    pub pay_url: Option<String>,
 }
 
 #[async_trait]

@@ -11,6 +11,7 @@ pub mod db;
 pub mod http;
 pub mod media;
 pub mod orders;
+pub mod payments;
 pub mod session;
 pub mod startup;
 pub mod telemetry;

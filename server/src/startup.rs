@@ -48,6 +48,8 @@ pub struct Prepared {
     pub machine: OrderMachine,
     pub router: Router,
     pub sessions: SessionBackend,
+    pub payments: crate::payments::PaymentStore,
+    pub public: crate::payments::PublicBase,
 }
 
 pub fn now() -> i64 {
@@ -123,6 +125,11 @@ pub async fn prepare(config: &Config) -> Result<Prepared, StartError> {
         },
     );
     let machine = OrderMachine::default();
+    let public = crate::payments::PublicBase::default();
+    if let Some(url) = &config.public_url {
+        public.set(url);
+    }
+    let (payments, testpay) = payment_providers(&db, &machine, &public, config);
     let services = Services {
         catalog: Arc::new(CatalogStore::new(db.clone(), config.currency)),
         secure_cookies: config.secure_cookies,
@@ -135,6 +142,7 @@ pub async fn prepare(config: &Config) -> Result<Prepared, StartError> {
             accounts.clone(),
             baskets.clone(),
             machine.clone(),
+            payments.clone(),
         )),
         orders: Arc::new(OrderStore::new(
             db.clone(),
@@ -165,7 +173,12 @@ pub async fn prepare(config: &Config) -> Result<Prepared, StartError> {
     .nest_service(
         "/media",
         crate::http::media_service(config.media_dir.clone()),
-    );
+    )
+    .merge(crate::payments::routes::routes(payments.clone()));
+    let router = match testpay {
+        Some(testpay) => router.merge(crate::payments::testpay::routes(testpay)),
+        None => router,
+    };
     Ok(Prepared {
         db,
         baskets,
@@ -173,13 +186,53 @@ pub async fn prepare(config: &Config) -> Result<Prepared, StartError> {
         machine,
         router,
         sessions,
+        payments,
+        public,
     })
+}
+
+/// The enabled payment providers, and testpay's own pages when it is one.
+fn payment_providers(
+    db: &Db,
+    machine: &OrderMachine,
+    public: &crate::payments::PublicBase,
+    config: &Config,
+) -> (
+    crate::payments::PaymentStore,
+    Option<crate::payments::testpay::Testpay>,
+) {
+    use crate::payments::provider::PaymentProvider;
+    use crate::payments::testpay::{Delivery, Testpay};
+    let mut providers: Vec<Arc<dyn PaymentProvider>> = Vec::new();
+    let testpay = config.testpay.then(|| {
+        let secret = config
+            .testpay_secret
+            .clone()
+            .unwrap_or_else(crate::orders::token);
+        Testpay::new(
+            &secret,
+            public.clone(),
+            Delivery {
+                delay: std::time::Duration::from_millis(config.testpay_delay_ms),
+                late: std::time::Duration::from_millis(config.testpay_late_ms),
+                copies: config.testpay_copies,
+                stale_pending: config.testpay_stale_pending,
+            },
+        )
+    });
+    if let Some(testpay) = &testpay {
+        providers.push(Arc::new(testpay.clone()));
+    }
+    let store =
+        crate::payments::PaymentStore::new(db.clone(), machine.clone(), providers, public.clone());
+    (store, testpay)
 }
 
 /// A store serving on a bound address until dropped or shut down.
 pub struct Running {
     pub addr: SocketAddr,
     pub db: Db,
+    pub payments: crate::payments::PaymentStore,
     pub baskets: Arc<BasketStore>,
     pub accounts: AccountStore,
     pub machine: OrderMachine,
@@ -233,6 +286,7 @@ pub async fn start(config: &Config) -> Result<Running, StartError> {
             source,
         })?;
     let addr = listener.local_addr().map_err(StartError::Serve)?;
+    prepared.public.set(&format!("http://{addr}"));
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     let server = tokio::spawn(async move {
         axum::serve(
@@ -266,6 +320,7 @@ pub async fn start(config: &Config) -> Result<Running, StartError> {
     tracing::info!(%addr, database = prepared.db.kind(), "store is listening on http://{addr}");
     Ok(Running {
         addr,
+        payments: prepared.payments.clone(),
         db: prepared.db,
         baskets: prepared.baskets.clone(),
         accounts: prepared.accounts.clone(),

@@ -125,10 +125,17 @@ pub async fn submit_checkout(
                 };
                 session.0.set_checkout_state(&kept, &[]).await?;
             }
-            leptos_axum::redirect(&crate::orders::types::just_placed(&order.url));
+            // Paying on a processor's page comes first; its return leads
+            // to the order page.
+            let next = order
+                .pay_url
+                .clone()
+                .unwrap_or_else(|| crate::orders::types::just_placed(&order.url));
+            leptos_axum::redirect(&next);
             Ok(CheckoutOutcome::Placed {
                 number: order.number,
                 url: order.url,
+                pay_url: order.pay_url,
             })
         }
         Ok(Err(problems)) => {

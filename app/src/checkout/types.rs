@@ -183,5 +183,10 @@ pub enum CheckoutOutcome {
     /// The form was saved and the totals recomputed.
     Updated,
     /// The order was placed; the shopper is sent to its page.
-    Placed { number: String, url: String },
+    Placed {
+        number: String,
+        url: String,
+        /// The processor's page, when the shopper pays there next.
+        pay_url: Option<String>,
+    },
 }

@@ -11,6 +11,7 @@ pub mod locale;
 pub mod money;
 pub mod order_number;
 pub mod order_state;
+pub mod payment;
 pub mod price;
 pub mod product_type;
 pub mod quantity;

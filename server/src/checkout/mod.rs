@@ -6,4 +6,4 @@ pub mod lines;
 pub mod pricing;
 mod service;
 
-pub use service::{CheckoutStore, payment_options};
+pub use service::CheckoutStore;

@@ -8,6 +8,8 @@ use crate::accounts::AccountStore;
 use crate::basket::BasketStore;
 use crate::db::{Db, StoreError};
 use crate::orders::{OrderMachine, PlaceError, Placement, owner_url, place, token_url};
+use crate::payments::PaymentStore;
+use crate::payments::provider::Started;
 use app::checkout::draft_rules::{Choices, problems};
 use app::checkout::types::{CheckoutDraft, CheckoutView, PaymentOption};
 use app::domain::{Currency, FieldError, Locale};
@@ -29,11 +31,12 @@ pub struct CheckoutStore {
     accounts: AccountStore,
     baskets: Arc<BasketStore>,
     machine: OrderMachine,
+    payments: PaymentStore,
 }
 
-/// Payment providers the checkout offers. Paying later by bank transfer
-/// creates the order awaiting payment.
-pub fn payment_options() -> Vec<PaymentOption> {
+/// Paying later by bank transfer, always offered: the order waits for the
+/// payment.
+fn bank_transfer() -> Vec<PaymentOption> {
     vec![PaymentOption {
         code: "invoice".into(),
         name: "Pay later by bank transfer".into(),
@@ -43,12 +46,43 @@ pub fn payment_options() -> Vec<PaymentOption> {
     }]
 }
 
+impl CheckoutStore {
+    /// Starts paying a new order with its processor, if it has one. A
+    /// processor that cannot be reached does not undo the order: its page
+    /// offers to pay again.
+    async fn start_payment(&self, order: i64, method: &str) -> Option<String> {
+        if self.payments.provider(method).is_err() {
+            return None;
+        }
+        match self
+            .payments
+            .start(order, method, crate::basket::now())
+            .await
+        {
+            Ok(Started::Redirect { url, .. }) => Some(url),
+            Ok(Started::Instructions(_)) => None,
+            Err(error) => {
+                tracing::error!(%error, order, "payment could not be started");
+                None
+            }
+        }
+    }
+}
+
 struct PricedBasket {
     lines: Vec<CheckoutLine>,
     priced: Priced,
 }
 
 impl CheckoutStore {
+    /// Paying by bank transfer (the preselected choice), then the enabled
+    /// processors.
+    fn payment_options(&self) -> Vec<PaymentOption> {
+        let mut options = bank_transfer();
+        options.extend(self.payments.options());
+        options
+    }
+
     pub fn new(
         db: Db,
         currency: Currency,
@@ -56,8 +90,10 @@ impl CheckoutStore {
         accounts: AccountStore,
         baskets: Arc<BasketStore>,
         machine: OrderMachine,
+        payments: PaymentStore,
     ) -> Self {
         CheckoutStore {
+            payments,
             config: Arc::default(),
             db,
             currency,
@@ -129,7 +165,7 @@ impl CheckoutStore {
             }
         }
         if draft.payment_method.is_empty() {
-            if let Some(first) = payment_options().first() {
+            if let Some(first) = self.payment_options().first() {
                 draft.payment_method = first.code.clone();
             }
         }
@@ -176,7 +212,7 @@ impl CheckoutService for CheckoutStore {
             summary: priced.summary,
             needs_shipping: priced.needs_shipping,
             methods: priced.offers,
-            payments: payment_options(),
+            payments: self.payment_options(),
             draft,
             errors,
             organisations: self.organisations(user).await?,
@@ -196,7 +232,7 @@ impl CheckoutService for CheckoutStore {
         let draft = draft.cleaned();
         let config = self.config().await?;
         let organisations = self.organisations(user).await?;
-        let payments = payment_options();
+        let payments = self.payment_options();
         let check = |priced: &Priced| {
             problems(
                 &draft,
@@ -230,6 +266,7 @@ impl CheckoutService for CheckoutStore {
         };
         match place(&self.db, &self.machine, placement, crate::basket::now()).await {
             Ok(placed) => Ok(Ok(PlacedOrder {
+                pay_url: self.start_payment(placed.id, &draft.payment_method).await,
                 url: match user {
                     Some(_) => owner_url(&placed.number),
                     None => token_url(&placed.token),

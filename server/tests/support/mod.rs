@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod checkout;
+pub mod payments;
 
 use reqwest::redirect::Policy;
 use server::catalog::{import_catalog, parse_catalog_csv};

@@ -1,0 +1,433 @@
+//! Payment bookkeeping, the same for every provider: attempts, the
+//! processor log, and applying processor events exactly once.
+//!
+//! An event is applied in one transaction that first locks its attempt,
+//! then inserts the event under the unique key (provider, reference, kind)
+//! — a replay or a racing duplicate inserts nothing and changes nothing —
+//! then moves the attempt forward only (a stale "pending" after "captured"
+//! is recorded but ignored), and on capture adds the amount to the order's
+//! payments and moves the order to `paid` through its state machine.
+
+use super::provider::{Exchange, Notification, PaymentProvider, ProviderError, Started};
+use crate::db::{Db, StoreError, Tx};
+use crate::orders::{OrderError, OrderMachine};
+use crate::vals;
+use app::domain::order_state::Transition;
+use app::domain::payment::{AttemptStatus, PaymentEventKind};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+#[derive(Debug, thiserror::Error)]
+pub enum PaymentError {
+    #[error("there is no such payment provider")]
+    UnknownProvider,
+    #[error("this order cannot be paid now")]
+    NotPayable,
+    #[error(transparent)]
+    Provider(#[from] ProviderError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Order(#[from] OrderError),
+}
+
+impl From<sqlx::Error> for PaymentError {
+    fn from(e: sqlx::Error) -> Self {
+        PaymentError::Store(e.into())
+    }
+}
+
+/// What became of one processor event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Applied {
+    /// The attempt moved (and the order, on capture).
+    Moved(AttemptStatus),
+    /// The same event was applied before.
+    Duplicate,
+    /// Recorded, but the attempt is already further along.
+    Stale,
+    /// No attempt of this provider has that token: ignored.
+    UnknownAttempt,
+    /// Amount or currency differ from the attempt's: recorded, ignored.
+    Mismatch,
+}
+
+#[derive(sqlx::FromRow)]
+struct AttemptRow {
+    id: i64,
+    order_id: i64,
+    status: String,
+    amount_minor: i64,
+    currency: String,
+    captured_minor: i64,
+    refunded_minor: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct PayableOrder {
+    number: String,
+    status: String,
+    currency: String,
+    total_minor: i64,
+    paid_minor: i64,
+}
+
+#[derive(Clone)]
+pub struct PaymentStore {
+    db: Db,
+    machine: OrderMachine,
+    providers: Arc<HashMap<&'static str, Arc<dyn PaymentProvider>>>,
+    /// This store's public address, for return and notification URLs.
+    base: super::PublicBase,
+}
+
+impl PaymentStore {
+    pub fn new(
+        db: Db,
+        machine: OrderMachine,
+        providers: Vec<Arc<dyn PaymentProvider>>,
+        base: super::PublicBase,
+    ) -> Self {
+        PaymentStore {
+            db,
+            machine,
+            providers: Arc::new(providers.into_iter().map(|p| (p.code(), p)).collect()),
+            base,
+        }
+    }
+
+    /// The enabled providers as checkout options, in a stable order.
+    pub fn options(&self) -> Vec<app::checkout::types::PaymentOption> {
+        let mut options: Vec<_> = self
+            .providers
+            .values()
+            .map(|p| app::checkout::types::PaymentOption {
+                code: p.code().to_owned(),
+                name: p.name().to_owned(),
+                description: p.description().to_owned(),
+            })
+            .collect();
+        options.sort_by(|a, b| a.code.cmp(&b.code));
+        options
+    }
+
+    pub fn provider(&self, code: &str) -> Result<&Arc<dyn PaymentProvider>, PaymentError> {
+        self.providers
+            .get(code)
+            .ok_or(PaymentError::UnknownProvider)
+    }
+
+    /// Records messages to or from a processor.
+    pub async fn log(
+        &self,
+        provider: &str,
+        order: Option<i64>,
+        attempt: Option<i64>,
+        exchanges: &[Exchange],
+        now: i64,
+    ) -> Result<(), StoreError> {
+        for exchange in exchanges {
+            self.db
+                .execute(
+                    "INSERT INTO processor_responses (provider, direction, order_id, attempt_id, headers, body, at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                    vals![
+                        provider,
+                        exchange.direction,
+                        order,
+                        attempt,
+                        &exchange.headers,
+                        &exchange.body,
+                        now
+                    ],
+                )
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// Starts a new attempt to pay the order with `provider`.
+    pub async fn start(
+        &self,
+        order: i64,
+        provider: &str,
+        now: i64,
+    ) -> Result<Started, PaymentError> {
+        let processor = self.provider(provider)?.clone();
+        let payable: PayableOrder = self
+            .db
+            .rows(
+                "SELECT number, status, currency, total_minor, paid_minor FROM orders WHERE id = $1",
+                vals![order],
+            )
+            .await?
+            .into_iter()
+            .next()
+            .ok_or(PaymentError::NotPayable)?;
+        let due = payable.total_minor - payable.paid_minor;
+        if !matches!(payable.status.as_str(), "created" | "awaiting_payment") || due <= 0 {
+            return Err(PaymentError::NotPayable);
+        }
+        let token = attempt_token();
+        let attempt = {
+            let mut tx = self.db.begin().await?;
+            let id = tx
+                .scalar(
+                    "INSERT INTO payment_attempts (order_id, token, provider, status, amount_minor, currency, created_at, updated_at) \
+                     VALUES ($1, $2, $3, 'started', $4, $5, $6, $6) RETURNING id",
+                    vals![order, &token, provider, due, &payable.currency, now],
+                )
+                .await?
+                .ok_or_else(|| StoreError::Corrupt("attempt insert returned no id".into()))?;
+            tx.commit().await?;
+            id
+        };
+        let request = super::provider::StartRequest {
+            order_number: payable.number,
+            attempt: token.clone(),
+            amount_minor: due,
+            currency: payable.currency,
+            return_url: format!("{}/payments/{provider}/return/{token}", self.base.get()),
+            notify_url: format!("{}/payments/{provider}/notify", self.base.get()),
+        };
+        let mut exchanges = Vec::new();
+        let started = processor.start(&request, &mut exchanges).await;
+        self.log(provider, Some(order), Some(attempt), &exchanges, now)
+            .await?;
+        let started = started?;
+        if let Started::Redirect {
+            reference: Some(reference),
+            ..
+        } = &started
+        {
+            self.db
+                .execute(
+                    "UPDATE payment_attempts SET reference = $2 WHERE id = $1",
+                    vals![attempt, reference],
+                )
+                .await?;
+        }
+        Ok(started)
+    }
+
+    /// A processor's notification: logged verbatim, verified, applied.
+    pub async fn notify(
+        &self,
+        provider: &str,
+        headers: &axum::http::HeaderMap,
+        body: &[u8],
+        now: i64,
+    ) -> Result<Vec<Applied>, PaymentError> {
+        let processor = self.provider(provider)?.clone();
+        let exchange = Exchange {
+            direction: "notification",
+            headers: super::provider::redacted_headers(headers),
+            body: String::from_utf8_lossy(body).into_owned(),
+        };
+        self.log(provider, None, None, &[exchange], now).await?;
+        let notifications = processor.parse_notification(headers, body, now)?;
+        let mut applied = Vec::with_capacity(notifications.len());
+        for notification in notifications {
+            applied.push(self.apply(provider, &notification, now).await?);
+        }
+        Ok(applied)
+    }
+
+    /// The shopper is back from the processor: apply what the (signed)
+    /// return says, and name the order's page.
+    pub async fn returned(
+        &self,
+        provider: &str,
+        attempt: &str,
+        query: &str,
+        now: i64,
+    ) -> Result<String, PaymentError> {
+        let processor = self.provider(provider)?.clone();
+        if let Some(notification) = processor.parse_return(attempt, query) {
+            self.apply(provider, &notification, now).await?;
+        }
+        let token: Option<(String,)> = self
+            .db
+            .rows(
+                "SELECT o.access_token FROM payment_attempts a JOIN orders o ON o.id = a.order_id \
+                 WHERE a.token = $1 AND a.provider = $2",
+                vals![attempt, provider],
+            )
+            .await?
+            .into_iter()
+            .next();
+        token
+            .map(|(token,)| app::orders::types::token_url(&token))
+            .ok_or(PaymentError::NotPayable)
+    }
+
+    /// Applies one event exactly once (see the module notes).
+    pub async fn apply(
+        &self,
+        provider: &str,
+        event: &Notification,
+        now: i64,
+    ) -> Result<Applied, PaymentError> {
+        let Some(token) = event.attempt.as_deref() else {
+            return Ok(Applied::UnknownAttempt);
+        };
+        let mut tx = self.db.begin().await?;
+        let outcome = self.apply_in(&mut tx, provider, token, event, now).await;
+        match outcome {
+            Ok((applied, change)) => {
+                tx.commit().await?;
+                if let Some(change) = change {
+                    self.machine.announce(&change);
+                }
+                Ok(applied)
+            }
+            Err(e) => {
+                tx.rollback().await?;
+                Err(e)
+            }
+        }
+    }
+
+    async fn apply_in(
+        &self,
+        tx: &mut Tx,
+        provider: &str,
+        token: &str,
+        event: &Notification,
+        now: i64,
+    ) -> Result<(Applied, Option<crate::orders::OrderMove>), PaymentError> {
+        // Lock the attempt first: deliveries of one payment queue here.
+        let locked = tx
+            .execute(
+                "UPDATE payment_attempts SET updated_at = updated_at WHERE token = $1 AND provider = $2",
+                vals![token, provider],
+            )
+            .await?;
+        if locked == 0 {
+            tracing::warn!(provider, "a notification names no known payment; ignored");
+            return Ok((Applied::UnknownAttempt, None));
+        }
+        let attempt: AttemptRow = tx
+            .rows(
+                "SELECT id, order_id, status, amount_minor, currency, captured_minor, refunded_minor \
+                 FROM payment_attempts WHERE token = $1 AND provider = $2",
+                vals![token, provider],
+            )
+            .await?
+            .into_iter()
+            .next()
+            .ok_or_else(|| StoreError::Corrupt("a locked attempt vanished".into()))?;
+        let status = AttemptStatus::parse(&attempt.status).ok_or_else(|| {
+            StoreError::Corrupt(format!(
+                "attempt {} has status {}",
+                attempt.id, attempt.status
+            ))
+        })?;
+        let amount_fits = match event.kind {
+            PaymentEventKind::Refunded => {
+                event.amount_minor > 0
+                    && event.amount_minor <= attempt.captured_minor - attempt.refunded_minor
+            }
+            PaymentEventKind::Failed | PaymentEventKind::Cancelled => true,
+            _ => event.amount_minor == attempt.amount_minor,
+        };
+        if event.currency != attempt.currency || !amount_fits {
+            tracing::warn!(
+                provider,
+                attempt = attempt.id,
+                "a notification's amount or currency does not match its payment; ignored"
+            );
+            return Ok((Applied::Mismatch, None));
+        }
+        let inserted = tx
+            .execute(
+                "INSERT INTO payment_events (attempt_id, provider, reference, kind, amount_minor, currency, at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (provider, reference, kind) DO NOTHING",
+                vals![
+                    attempt.id,
+                    provider,
+                    &event.reference,
+                    event.kind.code(),
+                    event.amount_minor,
+                    &event.currency,
+                    now
+                ],
+            )
+            .await?;
+        if inserted == 0 {
+            return Ok((Applied::Duplicate, None));
+        }
+        let Some(next) = status.after(event.kind) else {
+            return Ok((Applied::Stale, None));
+        };
+        let (captured, refunded) = match event.kind {
+            PaymentEventKind::Captured => (event.amount_minor, 0),
+            PaymentEventKind::Refunded => (0, event.amount_minor),
+            _ => (0, 0),
+        };
+        let moved = tx
+            .execute(
+                "UPDATE payment_attempts SET status = $3, captured_minor = captured_minor + $4, \
+                 refunded_minor = refunded_minor + $5, reference = COALESCE(reference, $6), updated_at = $7 \
+                 WHERE id = $1 AND status = $2",
+                vals![
+                    attempt.id,
+                    status.code(),
+                    next.code(),
+                    captured,
+                    refunded,
+                    &event.reference,
+                    now
+                ],
+            )
+            .await?;
+        if moved == 0 {
+            return Err(StoreError::Corrupt("a locked attempt changed".into()).into());
+        }
+        let change = if captured > 0 {
+            self.credit(tx, attempt.order_id, captured, provider, now)
+                .await?
+        } else {
+            None
+        };
+        Ok((Applied::Moved(next), change))
+    }
+
+    /// Adds a captured amount to the order and moves it to `paid` once the
+    /// payments cover its total.
+    async fn credit(
+        &self,
+        tx: &mut Tx,
+        order: i64,
+        amount: i64,
+        provider: &str,
+        now: i64,
+    ) -> Result<Option<crate::orders::OrderMove>, PaymentError> {
+        tx.execute(
+            "UPDATE orders SET paid_minor = paid_minor + $2, updated_at = $3 WHERE id = $1",
+            vals![order, amount, now],
+        )
+        .await?;
+        let actor = format!("provider:{provider}");
+        match self
+            .machine
+            .apply_in(tx, order, Transition::Pay, &actor, "payment captured", now)
+            .await
+        {
+            Ok(change) => Ok(Some(change)),
+            // Not covered yet (a partial payment), or no longer payable
+            // (already paid, or cancelled meanwhile): the money is recorded
+            // on the order either way, for the merchant to settle.
+            Err(OrderError::Rejected(reason)) => {
+                tracing::info!(order, %reason, "a captured payment did not move the order");
+                Ok(None)
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+}
+
+/// 128 random bits, hex.
+fn attempt_token() -> String {
+    crate::orders::token()[..32].to_owned()
+}

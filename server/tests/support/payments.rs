@@ -1,0 +1,129 @@
+//! testpay helpers: an order paid through its page, and notifications
+//! signed as testpay signs them.
+
+use super::TestStore;
+use super::checkout::checkout_form;
+use server::payments::signature::sign_timestamped;
+use server::payments::testpay::{SIGNATURE_HEADER, TestpayEvent, reference_of};
+
+/// The secret the test configuration gives testpay.
+pub const SECRET: &str = "testpay-test-secret";
+
+/// An order placed with testpay: the shopper's client and testpay's page.
+pub struct PayingOrder {
+    pub client: reqwest::Client,
+    pub pay_url: String,
+    /// testpay's terms from the page's address (attempt, amount, …).
+    pub terms: Vec<(String, String)>,
+}
+
+impl PayingOrder {
+    pub fn term(&self, name: &str) -> String {
+        self.terms
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    }
+
+    pub fn attempt(&self) -> String {
+        self.term("attempt")
+    }
+
+    /// A testpay event about this payment.
+    pub fn event(&self, kind: &str) -> TestpayEvent {
+        let attempt = self.attempt();
+        TestpayEvent {
+            id: format!("evt_{kind}_{attempt}"),
+            kind: kind.to_owned(),
+            reference: reference_of(SECRET.as_bytes(), &attempt),
+            attempt,
+            amount: self.term("amount").parse().unwrap(),
+            currency: self.term("currency"),
+        }
+    }
+}
+
+pub fn terms_of(url: &str) -> Vec<(String, String)> {
+    let query = url.split_once('?').map(|(_, q)| q).unwrap_or_default();
+    serde_urlencoded::from_str(query).unwrap()
+}
+
+impl TestStore {
+    /// A new shopper orders one TEST-0005 and chooses testpay.
+    pub async fn order_with_testpay(&self) -> PayingOrder {
+        let client = self.shopper();
+        let variant = self.variant_id("TEST-0005").await.to_string();
+        assert_eq!(self.add(&client, &variant, "1").await.status, 200);
+        let form: Vec<(&str, &str)> = checkout_form("DE")
+            .into_iter()
+            .map(|(k, v)| {
+                if k == "payment_method" {
+                    (k, "testpay")
+                } else {
+                    (k, v)
+                }
+            })
+            .collect();
+        let placed = self.api(&client, "checkout/submit", &form).await;
+        assert_eq!(placed.status, 200, "{:?}", placed.json);
+        let pay_url = placed.json["Placed"]["pay_url"]
+            .as_str()
+            .expect("testpay's page comes next")
+            .to_owned();
+        let terms = terms_of(&pay_url);
+        PayingOrder {
+            client,
+            pay_url,
+            terms,
+        }
+    }
+
+    /// Presses a button on testpay's page; returns where testpay sends
+    /// the shopper back to.
+    pub async fn choose(&self, order: &PayingOrder, choice: &str) -> String {
+        let mut form = order.terms.clone();
+        form.push(("choice".into(), choice.into()));
+        let response = order
+            .client
+            .post(self.url("/testpay/pay"))
+            .form(&form)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 303, "testpay redirects back");
+        response.headers()["location"].to_str().unwrap().to_owned()
+    }
+
+    /// Posts a notification as testpay would; `secret` and `at` may differ
+    /// to forge or replay one.
+    pub async fn notify_raw(&self, body: &[u8], secret: &str, at: i64) -> u16 {
+        reqwest::Client::new()
+            .post(self.url("/payments/testpay/notify"))
+            .header("content-type", "application/json")
+            .header(
+                SIGNATURE_HEADER,
+                sign_timestamped(secret.as_bytes(), at, body),
+            )
+            .body(body.to_vec())
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .as_u16()
+    }
+
+    pub async fn notify(&self, event: &TestpayEvent) -> u16 {
+        let body = serde_json::to_vec(event).unwrap();
+        self.notify_raw(&body, SECRET, server::basket::now()).await
+    }
+
+    pub async fn order_status(&self) -> String {
+        server::with_db!(self.db(), |pool| sqlx::query_scalar::<_, String>(
+            "SELECT status FROM orders ORDER BY id DESC LIMIT 1"
+        )
+        .fetch_one(pool)
+        .await)
+        .unwrap()
+    }
+}
