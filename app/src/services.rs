@@ -166,6 +166,9 @@ pub trait OrderService: Send + Sync + 'static {
     /// Cancels an unpaid order: its stock is released and its basket
     /// reopened, whose id is returned.
     async fn cancel(&self, access: &OrderAccess) -> Result<Option<BasketId>, ServiceError>;
+    /// Starts a new attempt to pay the order through its processor;
+    /// returns the processor's page.
+    async fn pay(&self, access: &OrderAccess) -> Result<String, ServiceError>;
     /// The checkout form of the latest order placed from `basket`, so the
     /// shopper's next checkout starts from it.
     async fn draft_of(&self, basket: BasketId) -> Result<Option<CheckoutDraft>, ServiceError>;

@@ -148,6 +148,7 @@ pub async fn prepare(config: &Config) -> Result<Prepared, StartError> {
             db.clone(),
             machine.clone(),
             baskets.clone(),
+            payments.clone(),
         )),
     };
     let leptos_options = LeptosOptions::builder()

@@ -230,19 +230,18 @@ both_backends!(a_declined_payment_leaves_the_order_waiting, |store| {
         1
     );
     assert_eq!(store.order_status().await, "awaiting_payment");
-    // A new attempt on the same order pays it.
-    let order_id = store.number("SELECT id FROM orders").await;
+    // The order page says so and offers to try again, which starts a new
+    // attempt on the same order.
+    let order_page = returned.headers()["location"].to_str().unwrap().to_owned();
+    let (_, page) = store.page(&order.client, &order_page).await;
+    assert!(page.contains("Your payment was declined"), "{page}");
+    assert!(page.contains("Try again"));
+    let token = order_page.strip_prefix("/orders/").unwrap().to_owned();
     let again = store
-        .running
-        .as_ref()
-        .unwrap()
-        .payments
-        .start(order_id, "testpay", server::basket::now())
-        .await
-        .unwrap();
-    let server::payments::provider::Started::Redirect { url, .. } = again else {
-        panic!("testpay redirects");
-    };
+        .api(&order.client, "orders/pay", &[("token", &token)])
+        .await;
+    assert_eq!(again.status, 200, "{:?}", again.json);
+    let url = again.json.as_str().unwrap().to_owned();
     let retry = support::payments::PayingOrder {
         client: order.client.clone(),
         terms: support::payments::terms_of(&url),
@@ -256,4 +255,46 @@ both_backends!(a_declined_payment_leaves_the_order_waiting, |store| {
         store.number("SELECT COUNT(*) FROM payment_attempts").await,
         2
     );
+});
+
+both_backends!(paid_but_notified_late_shows_processing_then_paid, |store| {
+    let order = store.order_with_testpay().await;
+    let back = store.choose(&order, "pay_late").await;
+    let returned = order.client.get(&back).send().await.unwrap();
+    let order_page = returned.headers()["location"].to_str().unwrap().to_owned();
+    let (_, page) = store.page(&order.client, &order_page).await;
+    assert!(page.contains("Payment processing"), "{page}");
+    assert!(
+        page.contains(r#"http-equiv="refresh""#),
+        "reloads itself without JavaScript"
+    );
+    assert!(
+        !page.contains("Pay now"),
+        "no second payment while one is processing"
+    );
+    assert_eq!(store.order_status().await, "awaiting_payment");
+    // testpay notifies a second later (the test configuration).
+    let mut paid = false;
+    for _ in 0..50 {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        if store.order_status().await == "paid" {
+            paid = true;
+            break;
+        }
+    }
+    assert!(paid, "the late notification pays the order");
+    let (_, page) = store.page(&order.client, &order_page).await;
+    assert!(
+        page.contains(">paid<") && !page.contains("Payment processing"),
+        "{page}"
+    );
+    // Someone without the link cannot pay or see it.
+    let stranger = store
+        .api(
+            &store.shopper(),
+            "orders/pay",
+            &[("token", &"f".repeat(48))],
+        )
+        .await;
+    assert_eq!(stranger.status, 404);
 });

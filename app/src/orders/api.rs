@@ -77,6 +77,19 @@ pub async fn cancel_order(
     Ok(())
 }
 
+/// Sends the shopper to the processor's page to pay (again).
+#[server(endpoint = "orders/pay")]
+pub async fn pay_order(
+    #[server(default)] number: String,
+    #[server(default)] token: String,
+) -> Result<String, AppError> {
+    use crate::server_context::services;
+    let access = adapters::access(&number, &token).await?;
+    let url = services()?.orders.pay(&access).await?;
+    leptos_axum::redirect(&url);
+    Ok(url)
+}
+
 #[server(endpoint = "orders/reorder")]
 pub async fn reorder(
     #[server(default)] number: String,

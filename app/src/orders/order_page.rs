@@ -1,4 +1,4 @@
-use super::api::{CancelOrder, Reorder, get_linked_order, get_my_order};
+use super::api::{CancelOrder, PayOrder, Reorder, get_linked_order, get_my_order};
 use super::types::{JUST_PLACED, OrderDetail};
 use crate::accounts::SignInPrompt;
 use crate::checkout::summary_table::SummaryTable;
@@ -31,9 +31,11 @@ fn OrderPage(via: Via) -> impl IntoView {
     let params = use_params_map();
     let key = move || params.with(|p| p.get("key").unwrap_or_default());
     let cancel = ServerAction::<CancelOrder>::new();
+    // Bumped while a payment is being processed, to look again.
+    let refresh = RwSignal::new(0u32);
     let order = Resource::new(
-        move || (key(), cancel.version().get()),
-        move |(key, _)| async move {
+        move || (key(), cancel.version().get(), refresh.get()),
+        move |(key, _, _)| async move {
             match via {
                 Via::Account => get_my_order(key).await,
                 Via::Link => get_linked_order(key).await,
@@ -44,7 +46,7 @@ fn OrderPage(via: Via) -> impl IntoView {
         <Transition fallback=|| view! { <p>"Loading your order…"</p> }>
             {move || Suspend::new(async move {
                 match order.await {
-                    Ok(order) => view! { <OrderDetails order via cancel key=key()/> }.into_any(),
+                    Ok(order) => view! { <OrderDetails order via cancel refresh key=key()/> }.into_any(),
                     Err(error) => view! { <SignInPrompt error/> }.into_any(),
                 }
             })}
@@ -72,8 +74,10 @@ fn OrderDetails(
     order: OrderDetail,
     via: Via,
     cancel: ServerAction<CancelOrder>,
+    refresh: RwSignal<u32>,
     key: String,
 ) -> impl IntoView {
+    let pay_action = ServerAction::<PayOrder>::new();
     let reorder = ServerAction::<Reorder>::new();
     let basket = crate::basket::BasketState::expect();
     basket.follow(move || reorder.version().get() + cancel.version().get());
@@ -98,15 +102,54 @@ fn OrderDetails(
             <input type="hidden" name="token" value=token_field.clone()/>
         }
     };
+    let processing = order.payment.as_ref().is_some_and(|p| p.processing);
+    if processing {
+        // Hydrated, the page asks again every two seconds until the
+        // processor has decided; without JavaScript, the <noscript> refresh
+        // below reloads it.
+        Effect::new(move |_| {
+            if let Ok(handle) = set_interval_with_handle(
+                move || refresh.update(|n| *n += 1),
+                std::time::Duration::from_secs(2),
+            ) {
+                on_cleanup(move || handle.clear());
+            }
+        });
+    }
+    let online = order.can_pay || order.payment.is_some();
     let pay = order.awaiting_payment.then(|| {
-        view! {
-            <section class="payment-due" aria-labelledby="pay-heading">
-                <h2 id="pay-heading">"Payment"</h2>
+        let hidden = hidden.clone();
+        let status = order.payment.clone().map(|p| {
+            let class = if p.failed { "notice notice--error" } else { "notice" };
+            view! { <p role="status" class=class>{p.message}</p> }
+        });
+        let failed = order.payment.as_ref().is_some_and(|p| p.failed);
+        let retry = order.can_pay.then(|| {
+            view! {
+                <ActionForm action=pay_action>
+                    {hidden()}
+                    <button type="submit" class="button button--primary">
+                        {if failed { "Try again" } else { "Pay now" }}
+                    </button>
+                </ActionForm>
+            }
+        });
+        let transfer = (!online).then(|| {
+            view! {
                 <p>
                     {format!("{}: please transfer {} with the reference {}.",
                         snapshot.payment.name, snapshot.summary.grand_total, snapshot.number)}
                 </p>
                 <p class="hint">{snapshot.payment.description.clone()}</p>
+            }
+        });
+        view! {
+            <section class="payment-due" aria-labelledby="pay-heading">
+                <h2 id="pay-heading">"Payment"</h2>
+                {status}
+                {transfer}
+                {retry}
+                {processing.then(|| view! { <noscript><meta http-equiv="refresh" content="3"/></noscript> })}
             </section>
         }
     });
@@ -125,7 +168,11 @@ fn OrderDetails(
         }
     });
     let errors = move || {
-        let cancel_error = cancel.value().get().and_then(|r| r.err());
+        let cancel_error = cancel
+            .value()
+            .get()
+            .and_then(|r| r.err())
+            .or_else(|| pay_action.value().get().and_then(|r| r.err()));
         let reorder_error = reorder.value().get().and_then(|r| r.err());
         cancel_error
             .or(reorder_error)

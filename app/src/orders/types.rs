@@ -39,6 +39,21 @@ pub struct OrderDetail {
     pub events: Vec<OrderEventView>,
     /// This page's own address: the shopper's account or the secret link.
     pub url: String,
+    /// The latest attempt to pay through a processor, if any.
+    pub payment: Option<PaymentPanel>,
+    /// The order is paid through a processor's page, and the shopper may
+    /// (again) go there to pay.
+    pub can_pay: bool,
+}
+
+/// Where paying an order through a processor stands.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PaymentPanel {
+    pub message: String,
+    /// Not decided yet: the page looks again shortly.
+    pub processing: bool,
+    /// Declined or cancelled: the shopper may try again.
+    pub failed: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

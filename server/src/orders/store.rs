@@ -7,13 +7,17 @@ use super::transitions::{OrderError, OrderMachine};
 use super::{owner_url, token_url};
 use crate::basket::BasketStore;
 use crate::db::{Db, StoreError};
+use crate::payments::provider::Started;
+use crate::payments::{PaymentError, PaymentStore};
 use crate::vals;
 use app::checkout::types::CheckoutDraft;
 use app::domain::dates::format_utc;
 use app::domain::order_state::{OrderState, Transition};
+use app::domain::payment::AttemptStatus;
 use app::domain::{Currency, Money, Quantity};
 use app::orders::types::{
-    OrderAccess, OrderDetail, OrderEventView, OrderListItem, OrderSnapshot, ReorderReport,
+    OrderAccess, OrderDetail, OrderEventView, OrderListItem, OrderSnapshot, PaymentPanel,
+    ReorderReport,
 };
 use app::services::{BasketId, BasketService, OrderService, ServiceError, UserId};
 use async_trait::async_trait;
@@ -24,6 +28,7 @@ pub struct OrderStore {
     db: Db,
     machine: OrderMachine,
     baskets: Arc<BasketStore>,
+    payments: PaymentStore,
 }
 
 #[derive(sqlx::FromRow)]
@@ -68,11 +73,17 @@ fn event_label(transition: &str, to: &str) -> String {
 }
 
 impl OrderStore {
-    pub fn new(db: Db, machine: OrderMachine, baskets: Arc<BasketStore>) -> Self {
+    pub fn new(
+        db: Db,
+        machine: OrderMachine,
+        baskets: Arc<BasketStore>,
+        payments: PaymentStore,
+    ) -> Self {
         OrderStore {
             db,
             machine,
             baskets,
+            payments,
         }
     }
 
@@ -126,7 +137,30 @@ impl OrderService for OrderStore {
             .await
             .map_err(StoreError::from)?;
         let unpaid = matches!(status, OrderState::Created | OrderState::AwaitingPayment);
+        let attempt: Option<(String,)> = self
+            .db
+            .rows(
+                "SELECT status FROM payment_attempts WHERE order_id = $1 ORDER BY id DESC LIMIT 1",
+                vals![row.id],
+            )
+            .await
+            .map_err(StoreError::from)?
+            .into_iter()
+            .next();
+        let payment = attempt
+            .and_then(|(code,)| AttemptStatus::parse(&code))
+            .map(|attempt| PaymentPanel {
+                message: attempt.shopper_message().to_owned(),
+                processing: unpaid && !attempt.is_final(),
+                failed: unpaid
+                    && matches!(attempt, AttemptStatus::Failed | AttemptStatus::Cancelled),
+            });
+        let can_pay = unpaid
+            && self.payments.provider(&snapshot.payment.code).is_ok()
+            && payment.as_ref().is_none_or(|p| !p.processing);
         Ok(OrderDetail {
+            payment,
+            can_pay,
             snapshot,
             status_label: status.label(),
             awaiting_payment: unpaid,
@@ -191,6 +225,30 @@ impl OrderService for OrderStore {
             )),
             Err(OrderError::NotFound) => Err(not_found()),
             Err(OrderError::Store(e)) => Err(e.into()),
+        }
+    }
+
+    async fn pay(&self, access: &OrderAccess) -> Result<String, ServiceError> {
+        let row = self.find(access).await?;
+        let snapshot = row.snapshot()?;
+        match self
+            .payments
+            .start(row.id, &snapshot.payment.code, crate::basket::now())
+            .await
+        {
+            Ok(Started::Redirect { url, .. }) => Ok(url),
+            Ok(Started::Instructions(_)) => Err(ServiceError::Conflict(
+                "This order is paid by bank transfer; the details are on its page.".into(),
+            )),
+            Err(PaymentError::NotPayable | PaymentError::UnknownProvider) => Err(
+                ServiceError::Conflict("This order cannot be paid online now.".into()),
+            ),
+            Err(error) => {
+                tracing::error!(%error, order = row.id, "payment could not be started");
+                Err(ServiceError::Conflict(
+                    "The payment service cannot be reached. Please try again shortly.".into(),
+                ))
+            }
         }
     }
 
