@@ -64,19 +64,8 @@ pub async fn discover(base: &str) -> Targets {
     let mut queries = Vec::new();
     let mut total = 0u64;
     for page in 1..=10 {
-        let html = client
-            .get(format!("{base}/?page={page}"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
-        slugs.extend(
-            between(&html, "href=\"/product/", '"')
-                .into_iter()
-                .map(str::to_owned),
-        );
+        let html = page_text(&client, &format!("{base}/?page={page}")).await;
+        slugs.extend(product_slugs(&html));
         for title in between(&html, "class=\"card__title\">", '<') {
             let words: Vec<&str> = title.split_whitespace().collect();
             if words.len() >= 3 {
@@ -93,7 +82,9 @@ pub async fn discover(base: &str) -> Targets {
     let variants = in_stock_variants(&client, base, slugs.iter().take(100)).await;
     let mut order_slugs = Vec::new();
     for page in 11..=40 {
-        order_slugs.extend(listing_slugs(&client, base, page).await);
+        order_slugs.extend(product_slugs(
+            &page_text(&client, &format!("{base}/?page={page}")).await,
+        ));
     }
     let order_variants = in_stock_variants(&client, base, order_slugs.iter()).await;
     assert!(
@@ -110,16 +101,13 @@ pub async fn discover(base: &str) -> Targets {
     }
 }
 
-async fn listing_slugs(client: &reqwest::Client, base: &str, page: u32) -> Vec<String> {
-    let html = client
-        .get(format!("{base}/?page={page}"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    between(&html, "href=\"/product/", '"')
+async fn page_text(client: &reqwest::Client, url: &str) -> String {
+    client.get(url).send().await.unwrap().text().await.unwrap()
+}
+
+/// The products a listing page links to.
+fn product_slugs(html: &str) -> Vec<String> {
+    between(html, "href=\"/product/", '"')
         .into_iter()
         .map(str::to_owned)
         .collect()
@@ -132,14 +120,7 @@ async fn in_stock_variants<'a>(
 ) -> Vec<String> {
     let mut variants = Vec::new();
     for slug in slugs {
-        let html = client
-            .get(format!("{base}/product/{slug}"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let html = page_text(client, &format!("{base}/product/{slug}")).await;
         if html.contains("In stock") {
             variants.extend(
                 between(&html, "name=\"variant_id\" value=\"", '"')
@@ -257,7 +238,7 @@ async fn user(kind: Kind, base: String, targets: Arc<Targets>, until: Instant, s
                 "{base}/product/{}",
                 targets.slugs[next(targets.slugs.len())]
             )),
-            Kind::AddToBasket | Kind::PlaceOrder => client
+            Kind::AddToBasket => client
                 .post(format!("{base}/api/basket/add"))
                 .header("origin", &base)
                 .form(&[
@@ -267,6 +248,7 @@ async fn user(kind: Kind, base: String, targets: Arc<Targets>, until: Instant, s
                     ),
                     ("quantity", "1"),
                 ]),
+            Kind::PlaceOrder => unreachable!("placing orders has its own load (checkout.rs)"),
         })
     };
     drive(request, until).await

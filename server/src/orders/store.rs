@@ -87,31 +87,41 @@ impl OrderStore {
         }
     }
 
+    /// The first order matching `condition` (SQL after `WHERE`).
+    async fn order_where(
+        &self,
+        condition: &str,
+        vals: &[crate::db::Val],
+    ) -> Result<Option<OrderRow>, ServiceError> {
+        let rows: Vec<OrderRow> = self
+            .db
+            .rows(
+                &format!("SELECT id, number, access_token, status, snapshot FROM orders WHERE {condition}"),
+                vals,
+            )
+            .await
+            .map_err(StoreError::from)?;
+        Ok(rows.into_iter().next())
+    }
+
     async fn find(&self, access: &OrderAccess) -> Result<OrderRow, ServiceError> {
-        let rows: Vec<OrderRow> = match access {
+        let row = match access {
             OrderAccess::Owner { user, number } => {
-                self.db
-                    .rows(
-                        "SELECT id, number, access_token, status, snapshot FROM orders \
-                         WHERE number = $1 AND user_id = $2",
-                        vals![number.as_str(), *user],
-                    )
-                    .await
+                self.order_where(
+                    "number = $1 AND user_id = $2",
+                    vals![number.as_str(), *user],
+                )
+                .await?
             }
             OrderAccess::Token(token) => {
                 if !super::plausible_token(token) {
                     return Err(not_found());
                 }
-                self.db
-                    .rows(
-                        "SELECT id, number, access_token, status, snapshot FROM orders WHERE access_token = $1",
-                        vals![token.as_str()],
-                    )
-                    .await
+                self.order_where("access_token = $1", vals![token.as_str()])
+                    .await?
             }
-        }
-        .map_err(StoreError::from)?;
-        rows.into_iter().next().ok_or_else(not_found)
+        };
+        row.ok_or_else(not_found)
     }
 
     fn actor(access: &OrderAccess) -> String {
@@ -253,16 +263,10 @@ impl OrderService for OrderStore {
     }
 
     async fn draft_of(&self, basket: BasketId) -> Result<Option<CheckoutDraft>, ServiceError> {
-        let rows: Vec<OrderRow> = self
-            .db
-            .rows(
-                "SELECT id, number, access_token, status, snapshot FROM orders \
-                 WHERE basket_id = $1 ORDER BY id DESC LIMIT 1",
-                vals![basket],
-            )
-            .await
-            .map_err(StoreError::from)?;
-        match rows.first() {
+        let latest = self
+            .order_where("basket_id = $1 ORDER BY id DESC LIMIT 1", vals![basket])
+            .await?;
+        match latest {
             Some(row) => Ok(Some(CheckoutDraft::from_order(&row.snapshot()?))),
             None => Ok(None),
         }

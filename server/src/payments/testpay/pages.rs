@@ -5,7 +5,8 @@
 use super::provider::reference_of;
 use super::{PaymentTerms, ReturnTicket, Testpay, TestpayEvent};
 use axum::Router;
-use axum::extract::{Form, Query, State};
+use axum::body::Bytes;
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
@@ -78,33 +79,23 @@ button{{display:block;width:100%;margin:.5rem 0;padding:.75rem;font-size:1rem}}<
     .into_response()
 }
 
-/// The page's form: the signed terms and the button pressed.
+/// The button pressed; the rest of the form is the signed terms.
 #[derive(serde::Deserialize)]
 struct Choice {
-    attempt: String,
-    order: String,
-    amount: i64,
-    currency: String,
-    return_url: String,
-    notify_url: String,
-    sig: String,
     choice: String,
 }
 
-async fn choose(State(testpay): State<Testpay>, Form(form): Form<Choice>) -> Response {
-    let terms = PaymentTerms {
-        attempt: form.attempt,
-        order: form.order,
-        amount: form.amount,
-        currency: form.currency,
-        return_url: form.return_url,
-        notify_url: form.notify_url,
-        sig: form.sig,
+async fn choose(State(testpay): State<Testpay>, form: Bytes) -> Response {
+    let (Ok(terms), Ok(Choice { choice })) = (
+        serde_urlencoded::from_bytes::<PaymentTerms>(&form),
+        serde_urlencoded::from_bytes::<Choice>(&form),
+    ) else {
+        return refused();
     };
     if !terms.verify(&testpay.secret) || terms.amount <= 0 {
         return refused();
     }
-    let (kind, late) = match form.choice.as_str() {
+    let (kind, late) = match choice.as_str() {
         "pay" => ("captured", false),
         "decline" => ("failed", false),
         "pay_late" => ("captured", true),

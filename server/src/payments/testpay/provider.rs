@@ -100,16 +100,10 @@ pub fn reference_of(secret: &[u8], attempt: &str) -> String {
     )
 }
 
+/// testpay names its events by the store's own codes.
 fn kind_of(code: &str) -> Result<PaymentEventKind, ProviderError> {
-    match code {
-        "pending" => Ok(PaymentEventKind::Pending),
-        "captured" => Ok(PaymentEventKind::Captured),
-        "failed" => Ok(PaymentEventKind::Failed),
-        "refunded" => Ok(PaymentEventKind::Refunded),
-        other => Err(ProviderError::Unreadable(format!(
-            "unknown event {other:?}"
-        ))),
-    }
+    PaymentEventKind::parse(code)
+        .ok_or_else(|| ProviderError::Unreadable(format!("unknown event {code:?}")))
 }
 
 #[async_trait]
