@@ -24,6 +24,9 @@ pub enum AppError {
     Unauthorized(String),
     #[error("{0}")]
     TooManyAttempts(String),
+    /// Signed in (or not), but not allowed to do this: merchant actions.
+    #[error("{0}")]
+    Forbidden(String),
     /// The browser could not talk to the store.
     #[error("We could not reach the store. Please check your connection and try again.")]
     Unreachable,
@@ -39,6 +42,7 @@ impl AppError {
             AppError::Conflict(_) => 409,
             AppError::Unauthorized(_) => 401,
             AppError::TooManyAttempts(_) => 429,
+            AppError::Forbidden(_) => 403,
             AppError::Unreachable => 502,
             AppError::Internal => 500,
         }

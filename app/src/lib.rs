@@ -2,6 +2,7 @@
 //! browser and the server share. Pure domain rules live in `domain`.
 
 pub mod accounts;
+pub mod admin;
 pub mod basket;
 pub mod catalog;
 pub mod checkout;

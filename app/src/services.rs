@@ -3,6 +3,7 @@
 //! never depends on persistence crates.
 
 use crate::accounts::types::{AccountView, UserView};
+use crate::admin::types::PaymentLedger;
 use crate::basket::types::BasketView;
 use crate::catalog::types::{CategoryLink, ListingPage, ProductDetail, SearchQuery};
 use crate::checkout::types::{CheckoutDraft, CheckoutView};
@@ -25,6 +26,8 @@ pub enum ServiceError {
     Unauthorized(String),
     #[error("{0}")]
     Throttled(String),
+    #[error("{0}")]
+    Forbidden(String),
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -37,6 +40,7 @@ impl From<ServiceError> for AppError {
             ServiceError::Conflict(m) => AppError::Conflict(m),
             ServiceError::Unauthorized(m) => AppError::Unauthorized(m),
             ServiceError::Throttled(m) => AppError::TooManyAttempts(m),
+            ServiceError::Forbidden(m) => AppError::Forbidden(m),
             ServiceError::Internal(detail) => {
                 tracing::error!(%detail, "service failure");
                 AppError::Internal
@@ -180,6 +184,34 @@ pub trait OrderService: Send + Sync + 'static {
     ) -> Result<ReorderReport, ServiceError>;
 }
 
+/// Payments of an order as the merchant handles them. Callers check the
+/// staff role first (`admin::guard`); `actor` names who acts, for the
+/// record.
+#[async_trait]
+pub trait MerchantPaymentService: Send + Sync + 'static {
+    async fn ledger(&self, number: &str) -> Result<PaymentLedger, ServiceError>;
+    /// Records money received outside any processor (a bank transfer).
+    /// Partial amounts are fine; the order is not marked paid by this.
+    async fn record_payment(
+        &self,
+        number: &str,
+        amount: &str,
+        reference: &str,
+        actor: &str,
+    ) -> Result<PaymentLedger, ServiceError>;
+    /// Moves the order to paid; refused unless the payments cover it.
+    async fn mark_paid(&self, number: &str, actor: &str) -> Result<PaymentLedger, ServiceError>;
+    /// Gives back `amount` (never more than was captured) through the
+    /// processors that took it; bank transfers are refunded by hand and
+    /// recorded here.
+    async fn refund(
+        &self,
+        number: &str,
+        amount: &str,
+        actor: &str,
+    ) -> Result<PaymentLedger, ServiceError>;
+}
+
 /// The shopper's session, per request.
 #[async_trait]
 pub trait ShopperSession: Send + Sync + 'static {
@@ -211,6 +243,7 @@ pub struct Services {
     pub accounts: Arc<dyn AccountService>,
     pub checkout: Arc<dyn CheckoutService>,
     pub orders: Arc<dyn OrderService>,
+    pub merchant_payments: Arc<dyn MerchantPaymentService>,
     /// Whether cookies the app sets itself must be `Secure`.
     pub secure_cookies: bool,
 }

@@ -20,7 +20,7 @@ const CHECKOUT_FORM: [(&str, &str); 10] = [
     ("shipping_country", "DE"),
     ("billing_same", "on"),
     ("shipping_method", "standard"),
-    ("payment_method", "invoice"),
+    ("payment_method", "bank_transfer"),
     ("intent", "place"),
 ];
 

@@ -98,29 +98,8 @@ pub struct Config {
     #[arg(long, env = "STORE_PUBLIC_URL")]
     pub public_url: Option<String>,
 
-    /// Offer testpay, the built-in test card processor.
-    #[arg(long, env = "STORE_TESTPAY", default_value_t = true, action = clap::ArgAction::Set)]
-    pub testpay: bool,
-
-    /// The secret testpay signs with; a random one per start if unset.
-    #[arg(long, env = "STORE_TESTPAY_SECRET", hide_env_values = true)]
-    pub testpay_secret: Option<String>,
-
-    /// testpay waits this long before notifying the store.
-    #[arg(long, env = "STORE_TESTPAY_DELAY_MS", default_value_t = 200)]
-    pub testpay_delay_ms: u64,
-
-    /// …and this long after "Pay, notify late".
-    #[arg(long, env = "STORE_TESTPAY_LATE_MS", default_value_t = 4000)]
-    pub testpay_late_ms: u64,
-
-    /// testpay sends each notification this many times.
-    #[arg(long, env = "STORE_TESTPAY_COPIES", default_value_t = 1)]
-    pub testpay_copies: u32,
-
-    /// testpay also sends a stale "pending" after each outcome.
-    #[arg(long, env = "STORE_TESTPAY_STALE_PENDING", default_value_t = false, action = clap::ArgAction::Set)]
-    pub testpay_stale_pending: bool,
+    #[command(flatten)]
+    pub payments: crate::payments::config::PaymentConfig,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -154,12 +133,7 @@ impl Config {
             prices_include_tax: false,
             unpaid_order_hours: 72,
             public_url: None,
-            testpay: true,
-            testpay_secret: Some("testpay-test-secret".into()),
-            testpay_delay_ms: 50,
-            testpay_late_ms: 1000,
-            testpay_copies: 1,
-            testpay_stale_pending: false,
+            payments: crate::payments::config::PaymentConfig::for_tests(),
             login_account_limit: 5,
             login_client_limit: 30,
             trust_forwarded: false,

@@ -150,6 +150,7 @@ pub async fn prepare(config: &Config) -> Result<Prepared, StartError> {
             baskets.clone(),
             payments.clone(),
         )),
+        merchant_payments: Arc::new(payments.clone()),
     };
     let leptos_options = LeptosOptions::builder()
         .output_name(std::env::var("LEPTOS_OUTPUT_NAME").unwrap_or_else(|_| "store".into()))
@@ -202,9 +203,18 @@ fn payment_providers(
     crate::payments::PaymentStore,
     Option<crate::payments::testpay::Testpay>,
 ) {
+    use crate::payments::bank_transfer::{BankAccount, BankTransfer};
     use crate::payments::provider::PaymentProvider;
     use crate::payments::testpay::{Delivery, Testpay};
+    let config = &config.payments;
     let mut providers: Vec<Arc<dyn PaymentProvider>> = Vec::new();
+    if config.bank_transfer {
+        providers.push(Arc::new(BankTransfer::new(BankAccount {
+            holder: config.bank_holder.clone(),
+            iban: config.bank_iban.clone(),
+            bic: config.bank_bic.clone(),
+        })));
+    }
     let testpay = config.testpay.then(|| {
         let secret = config
             .testpay_secret

@@ -389,7 +389,7 @@ both_backends!(digital_baskets_skip_shipping, |store| {
         ("billing_city", "Köln"),
         ("billing_postcode", "51147"),
         ("billing_country", "DE"),
-        ("payment_method", "invoice"),
+        ("payment_method", "bank_transfer"),
         ("intent", "place"),
     ];
     let placed = store.api(&client, "checkout/submit", &form).await;
@@ -477,7 +477,7 @@ both_backends!(
         assert_eq!(draft["shipping"]["line1"], "Heidestraße 17");
         assert_eq!(draft["shipping"]["country"], "DE");
         assert_eq!(draft["billing_same"], true);
-        assert_eq!(draft["payment_method"], "invoice");
+        assert_eq!(draft["payment_method"], "bank_transfer");
         assert_eq!(draft["voucher"], "");
 
         // Someone else's new basket starts blank.

@@ -7,7 +7,8 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UserView {
     pub email: String,
-    pub merchant: bool,
+    /// Set for the shop's staff.
+    pub role: Option<crate::domain::staff::StaffRole>,
 }
 
 /// A billing record of a user or of one of their organisations.

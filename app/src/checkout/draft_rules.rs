@@ -99,7 +99,7 @@ mod tests {
             },
             billing_same: true,
             shipping_method: "standard".into(),
-            payment_method: "invoice".into(),
+            payment_method: "bank_transfer".into(),
             ..CheckoutDraft::default()
         }
     }
@@ -114,7 +114,7 @@ mod tests {
 
     fn payments() -> Vec<PaymentOption> {
         vec![PaymentOption {
-            code: "invoice".into(),
+            code: "bank_transfer".into(),
             name: "Invoice".into(),
             description: String::new(),
         }]

@@ -17,6 +17,7 @@ pub mod product_type;
 pub mod quantity;
 pub mod reservation;
 pub mod shipping;
+pub mod staff;
 pub mod summary;
 pub mod tax;
 

@@ -3,6 +3,7 @@
 pub mod api;
 mod history_page;
 mod order_page;
+mod transfer_details;
 pub mod types;
 
 pub use history_page::OrderHistoryPage;

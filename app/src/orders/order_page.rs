@@ -1,4 +1,5 @@
 use super::api::{CancelOrder, PayOrder, Reorder, get_linked_order, get_my_order};
+use super::transfer_details::TransferDetails;
 use super::types::{JUST_PLACED, OrderDetail};
 use crate::accounts::SignInPrompt;
 use crate::checkout::summary_table::SummaryTable;
@@ -116,7 +117,6 @@ fn OrderDetails(
             }
         });
     }
-    let online = order.can_pay || order.payment.is_some();
     let pay = order.awaiting_payment.then(|| {
         let hidden = hidden.clone();
         let status = order.payment.clone().map(|p| {
@@ -134,15 +134,10 @@ fn OrderDetails(
                 </ActionForm>
             }
         });
-        let transfer = (!online).then(|| {
-            view! {
-                <p>
-                    {format!("{}: please transfer {} with the reference {}.",
-                        snapshot.payment.name, snapshot.summary.grand_total, snapshot.number)}
-                </p>
-                <p class="hint">{snapshot.payment.description.clone()}</p>
-            }
-        });
+        let transfer = order
+            .instructions
+            .clone()
+            .map(|instructions| view! { <TransferDetails instructions/> });
         view! {
             <section class="payment-due" aria-labelledby="pay-heading">
                 <h2 id="pay-heading">"Payment"</h2>

@@ -44,6 +44,16 @@ pub struct OrderDetail {
     /// The order is paid through a processor's page, and the shopper may
     /// (again) go there to pay.
     pub can_pay: bool,
+    /// How to pay an unpaid order by hand (bank details), if that is how.
+    pub instructions: Option<PaymentInstructions>,
+}
+
+/// What a shopper needs to pay an order themselves, e.g. by bank transfer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PaymentInstructions {
+    pub intro: String,
+    /// Label and value, e.g. ("IBAN", "DE89 …").
+    pub details: Vec<(String, String)>,
 }
 
 /// Where paying an order through a processor stands.

@@ -5,6 +5,7 @@ use crate::vals;
 use app::accounts::types::{AccountView, CustomerView, UserView};
 use app::domain::Address;
 use app::domain::address::valid_email;
+use app::domain::staff::StaffRole;
 use app::services::{AccountService, ServiceError, UserId};
 use async_trait::async_trait;
 
@@ -214,16 +215,20 @@ impl AccountService for AccountStore {
     }
 
     async fn user(&self, id: UserId) -> Result<Option<UserView>, ServiceError> {
-        let found: Option<(String, String)> = self
+        let found: Option<(String, Option<String>)> = self
             .db
-            .rows("SELECT email, role FROM users WHERE id = $1", vals![id])
+            .rows(
+                "SELECT u.email, s.role FROM users u LEFT JOIN staff_members s ON s.user_id = u.id \
+                 WHERE u.id = $1",
+                vals![id],
+            )
             .await
             .map_err(StoreError::from)?
             .into_iter()
             .next();
         Ok(found.map(|(email, role)| UserView {
             email,
-            merchant: role == "merchant",
+            role: role.as_deref().and_then(StaffRole::parse),
         }))
     }
 

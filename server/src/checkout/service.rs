@@ -34,24 +34,12 @@ pub struct CheckoutStore {
     payments: PaymentStore,
 }
 
-/// Paying later by bank transfer, always offered: the order waits for the
-/// payment.
-fn bank_transfer() -> Vec<PaymentOption> {
-    vec![PaymentOption {
-        code: "invoice".into(),
-        name: "Pay later by bank transfer".into(),
-        description: "We email the bank details and your order number. Your order is \
-                      prepared as soon as the payment arrives."
-            .into(),
-    }]
-}
-
 impl CheckoutStore {
     /// Starts paying a new order with its processor, if it has one. A
     /// processor that cannot be reached does not undo the order: its page
     /// offers to pay again.
     async fn start_payment(&self, order: i64, method: &str) -> Option<String> {
-        if self.payments.provider(method).is_err() {
+        if !self.payments.hosted(method) {
             return None;
         }
         match self
@@ -75,12 +63,9 @@ struct PricedBasket {
 }
 
 impl CheckoutStore {
-    /// Paying by bank transfer (the preselected choice), then the enabled
-    /// processors.
+    /// The enabled providers; the first is preselected.
     fn payment_options(&self) -> Vec<PaymentOption> {
-        let mut options = bank_transfer();
-        options.extend(self.payments.options());
-        options
+        self.payments.options()
     }
 
     pub fn new(

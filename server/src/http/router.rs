@@ -52,6 +52,10 @@ pub fn router(
         .fallback(file_and_error_handler_with_context::<AppState, _>(
             context, shell,
         ))
+        .layer(middleware::from_fn_with_state(
+            state.services.clone(),
+            super::staff_gate::staff_gate,
+        ))
         .layer(middleware::from_fn(api_error_status))
         .layer(middleware::from_fn_with_state(trust, attach_shopper))
         .layer(session_layer(sessions, secure_cookies))

@@ -38,6 +38,9 @@ struct OrderRow {
     access_token: String,
     status: String,
     snapshot: String,
+    currency: String,
+    total_minor: i64,
+    paid_minor: i64,
 }
 
 impl OrderRow {
@@ -96,7 +99,8 @@ impl OrderStore {
         let rows: Vec<OrderRow> = self
             .db
             .rows(
-                &format!("SELECT id, number, access_token, status, snapshot FROM orders WHERE {condition}"),
+                &format!("SELECT id, number, access_token, status, snapshot, currency, total_minor, paid_minor \
+                     FROM orders WHERE {condition}"),
                 vals,
             )
             .await
@@ -166,11 +170,24 @@ impl OrderService for OrderStore {
                     && matches!(attempt, AttemptStatus::Failed | AttemptStatus::Cancelled),
             });
         let can_pay = unpaid
-            && self.payments.provider(&snapshot.payment.code).is_ok()
+            && self.payments.hosted(&snapshot.payment.code)
             && payment.as_ref().is_none_or(|p| !p.processing);
+        let instructions = if unpaid {
+            let due = (row.total_minor - row.paid_minor).max(0);
+            let currency = Currency::parse(&row.currency)
+                .map_err(|e| StoreError::Corrupt(format!("order {}: {e}", row.id)))?;
+            self.payments.instructions(
+                &snapshot.payment.code,
+                &row.number,
+                Money::from_minor(due, currency),
+            )
+        } else {
+            None
+        };
         Ok(OrderDetail {
             payment,
             can_pay,
+            instructions,
             snapshot,
             status_label: status.label(),
             awaiting_payment: unpaid,
@@ -241,6 +258,11 @@ impl OrderService for OrderStore {
     async fn pay(&self, access: &OrderAccess) -> Result<String, ServiceError> {
         let row = self.find(access).await?;
         let snapshot = row.snapshot()?;
+        if !self.payments.hosted(&snapshot.payment.code) {
+            return Err(ServiceError::Conflict(
+                "This order is paid by bank transfer; the details are on its page.".into(),
+            ));
+        }
         match self
             .payments
             .start(row.id, &snapshot.payment.code, crate::basket::now())

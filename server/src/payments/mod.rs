@@ -1,6 +1,9 @@
 //! Payments: the provider interface, the providers, and the bookkeeping
 //! that applies processor events exactly once.
 
+pub mod bank_transfer;
+pub mod config;
+mod merchant;
 pub mod provider;
 pub mod routes;
 pub mod signature;

@@ -4,7 +4,9 @@
 //! same for all of them.
 
 use super::signature::SignatureError;
+use app::domain::Money;
 use app::domain::payment::PaymentEventKind;
+use app::orders::types::PaymentInstructions;
 use async_trait::async_trait;
 use axum::http::HeaderMap;
 
@@ -105,6 +107,12 @@ pub trait PaymentProvider: Send + Sync + 'static {
     /// Reads what the processor told the shopper's browser on its way back
     /// (the return URL's query), if it is signed and says anything.
     fn parse_return(&self, _attempt: &str, _query: &str) -> Option<Notification> {
+        None
+    }
+
+    /// What the shopper is told to do to pay an unpaid order themselves,
+    /// for providers where the shopper sends the money (bank transfer).
+    fn instructions(&self, _order_number: &str, _due: Money) -> Option<PaymentInstructions> {
         None
     }
 

@@ -74,8 +74,8 @@ struct PayableOrder {
 
 #[derive(Clone)]
 pub struct PaymentStore {
-    db: Db,
-    machine: OrderMachine,
+    pub(super) db: Db,
+    pub(super) machine: OrderMachine,
     providers: Arc<HashMap<&'static str, Arc<dyn PaymentProvider>>>,
     /// This store's public address, for return and notification URLs.
     base: super::PublicBase,
@@ -115,6 +115,25 @@ impl PaymentStore {
         self.providers
             .get(code)
             .ok_or(PaymentError::UnknownProvider)
+    }
+
+    /// Whether the shopper pays `code` on a processor's page (and so can be
+    /// sent there, again if need be).
+    pub fn hosted(&self, code: &str) -> bool {
+        self.provider(code)
+            .is_ok_and(|p| p.capabilities().hosted_page)
+    }
+
+    /// What the shopper of an unpaid order paying with `code` should do.
+    pub fn instructions(
+        &self,
+        code: &str,
+        order_number: &str,
+        due: app::domain::Money,
+    ) -> Option<app::orders::types::PaymentInstructions> {
+        self.provider(code)
+            .ok()
+            .and_then(|p| p.instructions(order_number, due))
     }
 
     /// Records messages to or from a processor.
@@ -387,6 +406,9 @@ impl PaymentStore {
         let change = if captured > 0 {
             self.credit(tx, attempt.order_id, captured, provider, now)
                 .await?
+        } else if refunded > 0 {
+            self.debit(tx, attempt.order_id, refunded, provider, now)
+                .await?
         } else {
             None
         };
@@ -427,7 +449,63 @@ impl PaymentStore {
     }
 }
 
+impl PaymentStore {
+    /// Counts a refund on the order and moves it to `refunded` once all it
+    /// was paid is back, else to `partially_refunded`.
+    async fn debit(
+        &self,
+        tx: &mut Tx,
+        order: i64,
+        amount: i64,
+        provider: &str,
+        now: i64,
+    ) -> Result<Option<crate::orders::OrderMove>, PaymentError> {
+        let counted = tx
+            .execute(
+                "UPDATE orders SET refunded_minor = refunded_minor + $2, updated_at = $3 \
+                 WHERE id = $1 AND refunded_minor + $2 <= paid_minor",
+                vals![order, amount, now],
+            )
+            .await?;
+        if counted == 0 {
+            return Err(StoreError::Corrupt(format!(
+                "order {order}: a refund exceeds what was paid"
+            ))
+            .into());
+        }
+        let (paid, refunded): (i64, i64) = tx
+            .rows(
+                "SELECT paid_minor, refunded_minor FROM orders WHERE id = $1",
+                vals![order],
+            )
+            .await?
+            .into_iter()
+            .next()
+            .ok_or_else(|| StoreError::Corrupt("a refunded order vanished".into()))?;
+        let transition = if refunded >= paid {
+            Transition::Refund
+        } else {
+            Transition::RefundPartially
+        };
+        let actor = format!("provider:{provider}");
+        match self
+            .machine
+            .apply_in(tx, order, transition, &actor, "payment refunded", now)
+            .await
+        {
+            Ok(change) => Ok(Some(change)),
+            // E.g. money refunded on an order that was never marked paid:
+            // the refund is recorded, the status stays.
+            Err(OrderError::Rejected(reason)) => {
+                tracing::info!(order, %reason, "a refund did not move the order");
+                Ok(None)
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+}
+
 /// 128 random bits, hex.
-fn attempt_token() -> String {
+pub(super) fn attempt_token() -> String {
     crate::orders::token()[..32].to_owned()
 }

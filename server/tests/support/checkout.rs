@@ -13,7 +13,7 @@ pub fn checkout_form(country: &'static str) -> Vec<(&'static str, &'static str)>
         ("shipping_country", country),
         ("billing_same", "on"),
         ("shipping_method", "standard"),
-        ("payment_method", "invoice"),
+        ("payment_method", "bank_transfer"),
         ("intent", "place"),
     ]
 }

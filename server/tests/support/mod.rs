@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod checkout;
+pub mod merchant;
 pub mod payments;
 
 use reqwest::redirect::Policy;

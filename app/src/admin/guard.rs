@@ -1,0 +1,40 @@
+//! The server-side check every admin server function starts with. Hiding
+//! admin links is a convenience; this is the security.
+
+use crate::domain::staff::{Permission, StaffRole};
+use crate::error::AppError;
+use crate::server_context::{services, shopper};
+
+/// A signed-in member of staff allowed to act.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Staff {
+    pub user: i64,
+    pub role: StaffRole,
+}
+
+impl Staff {
+    /// How the staff member is named in records.
+    pub fn actor(&self) -> String {
+        format!("staff:{}", self.user)
+    }
+}
+
+fn forbidden() -> AppError {
+    AppError::Forbidden("You are not allowed to do this.".into())
+}
+
+/// The signed-in staff member, if their role allows `permission`;
+/// anonymous shoppers and customers get 403.
+pub async fn require(permission: Permission) -> Result<Staff, AppError> {
+    let Some(user) = shopper()?.0.user_id().await? else {
+        return Err(forbidden());
+    };
+    let role = services()?
+        .accounts
+        .user(user)
+        .await?
+        .and_then(|view| view.role)
+        .filter(|role| role.allows(permission))
+        .ok_or_else(forbidden)?;
+    Ok(Staff { user, role })
+}
