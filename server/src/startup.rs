@@ -234,6 +234,17 @@ fn payment_providers(
     if let Some(testpay) = &testpay {
         providers.push(Arc::new(testpay.clone()));
     }
+    if let Some(key) = &config.stripe_secret_key {
+        let secret = config.stripe_webhook_secret.clone().unwrap_or_else(|| {
+            tracing::warn!("Stripe is enabled without STORE_STRIPE_WEBHOOK_SECRET: its webhooks will be refused");
+            crate::orders::token()
+        });
+        providers.push(Arc::new(crate::payments::stripe::Stripe::new(
+            &config.stripe_api_base,
+            key,
+            &secret,
+        )));
+    }
     let store =
         crate::payments::PaymentStore::new(db.clone(), machine.clone(), providers, public.clone());
     (store, testpay)

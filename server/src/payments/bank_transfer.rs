@@ -78,11 +78,12 @@ impl PaymentProvider for BankTransfer {
         )))
     }
 
-    fn parse_notification(
+    async fn parse_notification(
         &self,
         _headers: &HeaderMap,
         _body: &[u8],
         _now: i64,
+        _exchanges: &mut Vec<Exchange>,
     ) -> Result<Vec<Notification>, ProviderError> {
         Err(ProviderError::Unsupported("notifications"))
     }
@@ -157,7 +158,12 @@ mod tests {
 
     #[test]
     fn it_takes_no_notifications() {
-        let refused = bank().parse_notification(&HeaderMap::new(), b"{}", 0);
+        let refused = futures::executor::block_on(bank().parse_notification(
+            &HeaderMap::new(),
+            b"{}",
+            0,
+            &mut Vec::new(),
+        ));
         assert!(matches!(refused, Err(ProviderError::Unsupported(_))));
     }
 }

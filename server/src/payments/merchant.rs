@@ -267,6 +267,7 @@ impl PaymentStore {
             })?;
             let event = Notification {
                 attempt: Some(share.token),
+                payment: None,
                 reference: refund_reference,
                 kind: PaymentEventKind::Refunded,
                 amount_minor: part,

@@ -3,11 +3,13 @@
 
 pub mod bank_transfer;
 pub mod config;
+mod http;
 mod merchant;
 pub mod provider;
 pub mod routes;
 pub mod signature;
 pub mod store;
+pub mod stripe;
 pub mod testpay;
 
 pub use store::{Applied, PaymentError, PaymentStore};

@@ -39,6 +39,9 @@ pub enum Started {
     Redirect {
         url: String,
         reference: Option<String>,
+        /// A payment URI the shopper's wallet can open (BIP21 for
+        /// bitcoin), shown as a QR code while the payment is pending.
+        pay_uri: Option<String>,
     },
     /// Show instructions on the order page (e.g. a bank transfer).
     Instructions(String),
@@ -49,6 +52,9 @@ pub enum Started {
 pub struct Notification {
     /// The attempt token the processor echoed back, if it did.
     pub attempt: Option<String>,
+    /// Otherwise, the processor's reference of the payment the event is
+    /// about (a refund names the payment it returns money from).
+    pub payment: Option<String>,
     /// The processor's reference of the payment (of the refund, for
     /// refunds): with the kind, it makes the event unique.
     pub reference: String,
@@ -96,12 +102,15 @@ pub trait PaymentProvider: Send + Sync + 'static {
         exchanges: &mut Vec<Exchange>,
     ) -> Result<Started, ProviderError>;
 
-    /// Verifies a notification's signature and reads its events.
-    fn parse_notification(
+    /// Verifies a notification's signature and reads its events. A
+    /// provider whose notifications carry too little may ask its processor
+    /// (recording the exchange in `exchanges`).
+    async fn parse_notification(
         &self,
         headers: &HeaderMap,
         body: &[u8],
         now: i64,
+        exchanges: &mut Vec<Exchange>,
     ) -> Result<Vec<Notification>, ProviderError>;
 
     /// Reads what the processor told the shopper's browser on its way back

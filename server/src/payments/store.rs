@@ -215,16 +215,17 @@ impl PaymentStore {
             .await?;
         let started = started?;
         if let Started::Redirect {
-            reference: Some(reference),
-            ..
+            reference, pay_uri, ..
         } = &started
         {
-            self.db
-                .execute(
-                    "UPDATE payment_attempts SET reference = $2 WHERE id = $1",
-                    vals![attempt, reference],
-                )
-                .await?;
+            if reference.is_some() || pay_uri.is_some() {
+                self.db
+                    .execute(
+                        "UPDATE payment_attempts SET reference = $2, pay_uri = $3 WHERE id = $1",
+                        vals![attempt, reference.clone(), pay_uri.clone()],
+                    )
+                    .await?;
+            }
         }
         Ok(started)
     }
@@ -243,8 +244,12 @@ impl PaymentStore {
             headers: super::provider::redacted_headers(headers),
             body: String::from_utf8_lossy(body).into_owned(),
         };
-        self.log(provider, None, None, &[exchange], now).await?;
-        let notifications = processor.parse_notification(headers, body, now)?;
+        let mut exchanges = vec![exchange];
+        let notifications = processor
+            .parse_notification(headers, body, now, &mut exchanges)
+            .await;
+        self.log(provider, None, None, &exchanges, now).await?;
+        let notifications = notifications?;
         let mut applied = Vec::with_capacity(notifications.len());
         for notification in notifications {
             applied.push(self.apply(provider, &notification, now).await?);
@@ -280,6 +285,24 @@ impl PaymentStore {
             .ok_or(PaymentError::NotPayable)
     }
 
+    /// The attempt a processor's payment reference belongs to.
+    async fn attempt_of(
+        &self,
+        provider: &str,
+        payment: &str,
+    ) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .db
+            .rows::<(String,)>(
+                "SELECT token FROM payment_attempts WHERE provider = $1 AND reference = $2",
+                vals![provider, payment],
+            )
+            .await?
+            .into_iter()
+            .next()
+            .map(|(token,)| token))
+    }
+
     /// Applies one event exactly once (see the module notes).
     pub async fn apply(
         &self,
@@ -287,9 +310,15 @@ impl PaymentStore {
         event: &Notification,
         now: i64,
     ) -> Result<Applied, PaymentError> {
-        let Some(token) = event.attempt.as_deref() else {
-            return Ok(Applied::UnknownAttempt);
+        let token = match (&event.attempt, &event.payment) {
+            (Some(token), _) => token.clone(),
+            (None, Some(payment)) => match self.attempt_of(provider, payment).await? {
+                Some(token) => token,
+                None => return Ok(Applied::UnknownAttempt),
+            },
+            (None, None) => return Ok(Applied::UnknownAttempt),
         };
+        let token = token.as_str();
         let mut tx = self.db.begin().await?;
         let outcome = self.apply_in(&mut tx, provider, token, event, now).await;
         match outcome {
@@ -342,15 +371,18 @@ impl PaymentStore {
                 attempt.id, attempt.status
             ))
         })?;
-        let amount_fits = match event.kind {
+        // A failure or cancellation moves no money, so its amount (often
+        // absent) is not checked.
+        let fits = match event.kind {
             PaymentEventKind::Refunded => {
                 event.amount_minor > 0
                     && event.amount_minor <= attempt.captured_minor - attempt.refunded_minor
+                    && event.currency == attempt.currency
             }
             PaymentEventKind::Failed | PaymentEventKind::Cancelled => true,
-            _ => event.amount_minor == attempt.amount_minor,
+            _ => event.amount_minor == attempt.amount_minor && event.currency == attempt.currency,
         };
-        if event.currency != attempt.currency || !amount_fits {
+        if !fits {
             tracing::warn!(
                 provider,
                 attempt = attempt.id,

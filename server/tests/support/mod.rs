@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod checkout;
+pub mod fake_stripe;
 pub mod merchant;
 pub mod payments;
 
@@ -25,6 +26,7 @@ pub struct TestStore {
     pub base: String,
     pub database_url: String,
     _dir: tempfile::TempDir,
+    tweak: std::sync::Arc<dyn Fn(&mut Config) + Send + Sync>,
 }
 
 /// The fixture catalog: two categories, known prices and stock levels.
@@ -95,6 +97,15 @@ impl Drop for TestStore {
 
 impl TestStore {
     pub async fn start(backend: Backend) -> TestStore {
+        Self::start_configured(backend, |_| {}).await
+    }
+
+    /// A store whose configuration `tweak` adjusts (e.g. to point a
+    /// payment provider at a local stand-in); kept across restarts.
+    pub async fn start_configured(
+        backend: Backend,
+        tweak: impl Fn(&mut Config) + Send + Sync + 'static,
+    ) -> TestStore {
         // Internal errors are logged, never shown to shoppers: print them.
         let _ = tracing_subscriber::fmt()
             .with_env_filter("error")
@@ -103,6 +114,7 @@ impl TestStore {
         let dir = tempfile::tempdir().unwrap();
         let database_url = database_url(backend, &dir).await;
         let mut store = TestStore {
+            tweak: std::sync::Arc::new(tweak),
             runtime: None,
             running: None,
             base: String::new(),
@@ -119,6 +131,7 @@ impl TestStore {
     pub fn config(&self) -> Config {
         let mut config = Config::for_database(self.database_url.clone());
         config.site_root = site_root();
+        (self.tweak)(&mut config);
         config
     }
 

@@ -52,6 +52,12 @@ pub fn terms_of(url: &str) -> Vec<(String, String)> {
 impl TestStore {
     /// A new shopper orders one TEST-0005 and chooses testpay.
     pub async fn order_with_testpay(&self) -> PayingOrder {
+        self.order_paying_with("testpay").await
+    }
+
+    /// A new shopper orders one TEST-0005 and pays with `method`, whose
+    /// page the checkout sends them to.
+    pub async fn order_paying_with(&self, method: &'static str) -> PayingOrder {
         let client = self.shopper();
         let variant = self.variant_id("TEST-0005").await.to_string();
         assert_eq!(self.add(&client, &variant, "1").await.status, 200);
@@ -59,7 +65,7 @@ impl TestStore {
             .into_iter()
             .map(|(k, v)| {
                 if k == "payment_method" {
-                    (k, "testpay")
+                    (k, method)
                 } else {
                     (k, v)
                 }
@@ -69,7 +75,7 @@ impl TestStore {
         assert_eq!(placed.status, 200, "{:?}", placed.json);
         let pay_url = placed.json["Placed"]["pay_url"]
             .as_str()
-            .expect("testpay's page comes next")
+            .expect("the processor's page comes next")
             .to_owned();
         let terms = terms_of(&pay_url);
         PayingOrder {
@@ -77,6 +83,16 @@ impl TestStore {
             pay_url,
             terms,
         }
+    }
+
+    /// The latest order's number and the token of its secret link.
+    pub async fn latest_order(&self) -> (String, String) {
+        server::with_db!(self.db(), |pool| sqlx::query_as::<_, (String, String)>(
+            "SELECT number, access_token FROM orders ORDER BY id DESC LIMIT 1"
+        )
+        .fetch_one(pool)
+        .await)
+        .unwrap()
     }
 
     /// Presses a button on testpay's page; returns where testpay sends

@@ -157,14 +157,16 @@ impl PaymentProvider for Testpay {
         Ok(Started::Redirect {
             url,
             reference: Some(reference_of(&self.secret, &request.attempt)),
+            pay_uri: None,
         })
     }
 
-    fn parse_notification(
+    async fn parse_notification(
         &self,
         headers: &HeaderMap,
         body: &[u8],
         now: i64,
+        _exchanges: &mut Vec<Exchange>,
     ) -> Result<Vec<Notification>, ProviderError> {
         let header = headers
             .get(SIGNATURE_HEADER)
@@ -175,6 +177,7 @@ impl PaymentProvider for Testpay {
             serde_json::from_slice(body).map_err(|e| ProviderError::Unreadable(e.to_string()))?;
         Ok(vec![Notification {
             attempt: Some(event.attempt.clone()),
+            payment: None,
             reference: event.reference.clone(),
             kind: kind_of(&event.kind)?,
             amount_minor: event.amount,
@@ -189,6 +192,7 @@ impl PaymentProvider for Testpay {
         }
         Some(Notification {
             attempt: Some(attempt.to_owned()),
+            payment: None,
             reference: ticket.reference.clone(),
             kind: kind_of(&ticket.result).ok()?,
             amount_minor: ticket.amount,

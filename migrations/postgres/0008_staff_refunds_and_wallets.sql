@@ -2,19 +2,24 @@
 -- staff membership is granted and withdrawn on its own, and the admin
 -- checks read it on every merchant request.
 CREATE TABLE staff_members (
-    user_id    INTEGER PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+    user_id    BIGINT PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
     role       TEXT NOT NULL CHECK (role IN ('admin', 'staff')),
-    created_at INTEGER NOT NULL
+    created_at BIGINT NOT NULL
 );
 INSERT INTO staff_members (user_id, role, created_at)
     SELECT id, 'admin', created_at FROM users WHERE role = 'merchant';
 
 -- Refunds are counted on the order as payments are; never more than paid.
-ALTER TABLE orders ADD COLUMN refunded_minor INTEGER NOT NULL DEFAULT 0
+ALTER TABLE orders ADD COLUMN refunded_minor BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE orders ADD CONSTRAINT orders_refunds_covered
     CHECK (refunded_minor >= 0 AND refunded_minor <= paid_minor);
 
 -- Payments a merchant records by hand (bank transfers) name who did.
 ALTER TABLE payment_attempts ADD COLUMN recorded_by TEXT;
+
+-- What a wallet opens to pay (a BIP21 bitcoin URI), shown as a QR code
+-- while the payment is pending.
+ALTER TABLE payment_attempts ADD COLUMN pay_uri TEXT;
 
 -- Bank transfer was offered under the code "invoice" before it became a
 -- payment provider of its own.
