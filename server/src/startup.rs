@@ -245,6 +245,24 @@ fn payment_providers(
             &secret,
         )));
     }
+    if let (Some(url), Some(api_key), Some(store_id)) = (
+        &config.btcpay_url,
+        &config.btcpay_api_key,
+        &config.btcpay_store_id,
+    ) {
+        let webhook_secret = config.btcpay_webhook_secret.clone().unwrap_or_else(|| {
+            tracing::warn!("BTCPay is enabled without STORE_BTCPAY_WEBHOOK_SECRET: its webhooks will be refused");
+            crate::orders::token()
+        });
+        providers.push(Arc::new(crate::payments::btcpay::BtcPay::new(
+            crate::payments::btcpay::BtcPaySettings {
+                url: url.clone(),
+                api_key: api_key.clone(),
+                store_id: store_id.clone(),
+                webhook_secret,
+            },
+        )));
+    }
     let store =
         crate::payments::PaymentStore::new(db.clone(), machine.clone(), providers, public.clone());
     (store, testpay)

@@ -121,7 +121,16 @@ fn OrderDetails(
         let hidden = hidden.clone();
         let status = order.payment.clone().map(|p| {
             let class = if p.failed { "notice notice--error" } else { "notice" };
-            view! { <p role="status" class=class>{p.message}</p> }
+            let wallet = p.wallet.map(|w| view! {
+                <figure class="wallet-qr">
+                    <div role="img" aria-label="QR code for your wallet" inner_html=w.qr_svg></div>
+                    <figcaption><a href=w.uri>"Open in your wallet"</a></figcaption>
+                </figure>
+            });
+            view! {
+                <p role="status" class=class>{p.message}</p>
+                {wallet}
+            }
         });
         let failed = order.payment.as_ref().is_some_and(|p| p.failed);
         let retry = order.can_pay.then(|| {

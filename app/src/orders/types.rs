@@ -64,6 +64,16 @@ pub struct PaymentPanel {
     pub processing: bool,
     /// Declined or cancelled: the shopper may try again.
     pub failed: bool,
+    /// While pending: what a wallet opens to pay, e.g. a bitcoin invoice.
+    pub wallet: Option<WalletPayment>,
+}
+
+/// A payment URI (BIP21 for bitcoin) and its QR code.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WalletPayment {
+    pub uri: String,
+    /// The QR code as inline SVG, rendered by the server.
+    pub qr_svg: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

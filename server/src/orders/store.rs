@@ -17,7 +17,7 @@ use app::domain::payment::AttemptStatus;
 use app::domain::{Currency, Money, Quantity};
 use app::orders::types::{
     OrderAccess, OrderDetail, OrderEventView, OrderListItem, OrderSnapshot, PaymentPanel,
-    ReorderReport,
+    ReorderReport, WalletPayment,
 };
 use app::services::{BasketId, BasketService, OrderService, ServiceError, UserId};
 use async_trait::async_trait;
@@ -151,10 +151,10 @@ impl OrderService for OrderStore {
             .await
             .map_err(StoreError::from)?;
         let unpaid = matches!(status, OrderState::Created | OrderState::AwaitingPayment);
-        let attempt: Option<(String,)> = self
+        let attempt: Option<(String, Option<String>)> = self
             .db
             .rows(
-                "SELECT status FROM payment_attempts WHERE order_id = $1 ORDER BY id DESC LIMIT 1",
+                "SELECT status, pay_uri FROM payment_attempts WHERE order_id = $1 ORDER BY id DESC LIMIT 1",
                 vals![row.id],
             )
             .await
@@ -162,12 +162,18 @@ impl OrderService for OrderStore {
             .into_iter()
             .next();
         let payment = attempt
-            .and_then(|(code,)| AttemptStatus::parse(&code))
-            .map(|attempt| PaymentPanel {
-                message: attempt.shopper_message().to_owned(),
-                processing: unpaid && !attempt.is_final(),
-                failed: unpaid
-                    && matches!(attempt, AttemptStatus::Failed | AttemptStatus::Cancelled),
+            .and_then(|(code, uri)| AttemptStatus::parse(&code).map(|status| (status, uri)))
+            .map(|(attempt, uri)| {
+                let processing = unpaid && !attempt.is_final();
+                PaymentPanel {
+                    message: attempt.shopper_message().to_owned(),
+                    processing,
+                    failed: unpaid
+                        && matches!(attempt, AttemptStatus::Failed | AttemptStatus::Cancelled),
+                    wallet: uri.filter(|_| processing).and_then(|uri| {
+                        crate::payments::qr::svg(&uri).map(|qr_svg| WalletPayment { uri, qr_svg })
+                    }),
+                }
             });
         let can_pay = unpaid
             && self.payments.hosted(&snapshot.payment.code)

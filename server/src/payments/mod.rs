@@ -2,10 +2,12 @@
 //! that applies processor events exactly once.
 
 pub mod bank_transfer;
+pub mod btcpay;
 pub mod config;
 mod http;
 mod merchant;
 pub mod provider;
+pub mod qr;
 pub mod routes;
 pub mod signature;
 pub mod store;

@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod checkout;
+pub mod fake_btcpay;
 pub mod fake_stripe;
 pub mod merchant;
 pub mod payments;
