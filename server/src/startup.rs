@@ -193,7 +193,9 @@ pub async fn prepare(config: &Config) -> Result<Prepared, StartError> {
     })
 }
 
-/// The enabled payment providers, and testpay's own pages when it is one.
+/// The enabled payment providers, in the order the checkout offers them
+/// (testpay first, so the demo store pays with it by default), and
+/// testpay's own pages when it is enabled.
 fn payment_providers(
     db: &Db,
     machine: &OrderMachine,
@@ -208,13 +210,6 @@ fn payment_providers(
     use crate::payments::testpay::{Delivery, Testpay};
     let config = &config.payments;
     let mut providers: Vec<Arc<dyn PaymentProvider>> = Vec::new();
-    if config.bank_transfer {
-        providers.push(Arc::new(BankTransfer::new(BankAccount {
-            holder: config.bank_holder.clone(),
-            iban: config.bank_iban.clone(),
-            bic: config.bank_bic.clone(),
-        })));
-    }
     let testpay = config.testpay.then(|| {
         let secret = config
             .testpay_secret
@@ -262,6 +257,13 @@ fn payment_providers(
                 webhook_secret,
             },
         )));
+    }
+    if config.bank_transfer {
+        providers.push(Arc::new(BankTransfer::new(BankAccount {
+            holder: config.bank_holder.clone(),
+            iban: config.bank_iban.clone(),
+            bic: config.bank_bic.clone(),
+        })));
     }
     let store =
         crate::payments::PaymentStore::new(db.clone(), machine.clone(), providers, public.clone());

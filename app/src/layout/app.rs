@@ -39,6 +39,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    super::redirects::install_redirect_hook();
     view! {
         <Stylesheet id="leptos" href="/pkg/store.css"/>
         <Link rel="icon" href="/favicon.svg" type_="image/svg+xml"/>
@@ -58,6 +59,7 @@ pub fn App() -> impl IntoView {
 fn StoreFrame() -> impl IntoView {
     BasketState::provide();
     UserState::provide();
+    super::redirects::remember_router();
     // Effects run only in the browser: this marks the moment the WASM app has
     // taken over the server-rendered page (used by tests and by styles).
     Effect::new(|_| {

@@ -77,6 +77,8 @@ pub struct PaymentStore {
     pub(super) db: Db,
     pub(super) machine: OrderMachine,
     providers: Arc<HashMap<&'static str, Arc<dyn PaymentProvider>>>,
+    /// The providers' codes in the order the checkout offers them.
+    order: Arc<Vec<&'static str>>,
     /// This store's public address, for return and notification URLs.
     base: super::PublicBase,
 }
@@ -91,24 +93,24 @@ impl PaymentStore {
         PaymentStore {
             db,
             machine,
+            order: Arc::new(providers.iter().map(|p| p.code()).collect()),
             providers: Arc::new(providers.into_iter().map(|p| (p.code(), p)).collect()),
             base,
         }
     }
 
-    /// The enabled providers as checkout options, in a stable order.
+    /// The enabled providers as checkout options, in the order they were
+    /// configured; the first is preselected.
     pub fn options(&self) -> Vec<app::checkout::types::PaymentOption> {
-        let mut options: Vec<_> = self
-            .providers
-            .values()
+        self.order
+            .iter()
+            .filter_map(|code| self.providers.get(code))
             .map(|p| app::checkout::types::PaymentOption {
                 code: p.code().to_owned(),
                 name: p.name().to_owned(),
                 description: p.description().to_owned(),
             })
-            .collect();
-        options.sort_by(|a, b| a.code.cmp(&b.code));
-        options
+            .collect()
     }
 
     pub fn provider(&self, code: &str) -> Result<&Arc<dyn PaymentProvider>, PaymentError> {
