@@ -143,6 +143,33 @@ impl AttemptStatus {
     }
 }
 
+/// What an attempt expects of an event about it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AttemptMoney<'a> {
+    pub amount_minor: i64,
+    pub currency: &'a str,
+    pub captured_minor: i64,
+    pub refunded_minor: i64,
+}
+
+impl AttemptMoney<'_> {
+    /// Whether an event's amount and currency belong to this attempt: a
+    /// payment event must match the attempt's amount exactly, a refund must
+    /// fit in what is captured and not yet refunded, and a failure or
+    /// cancellation moves no money (processors often send no amount).
+    pub fn accepts(&self, kind: PaymentEventKind, amount_minor: i64, currency: &str) -> bool {
+        match kind {
+            PaymentEventKind::Failed | PaymentEventKind::Cancelled => true,
+            PaymentEventKind::Refunded => {
+                amount_minor > 0
+                    && amount_minor <= self.captured_minor - self.refunded_minor
+                    && currency == self.currency
+            }
+            _ => amount_minor == self.amount_minor && currency == self.currency,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::AttemptStatus::*;
@@ -210,5 +237,39 @@ mod tests {
         for s in AttemptStatus::ALL {
             assert!(!s.shopper_message().is_empty());
         }
+    }
+
+    const ATTEMPT: AttemptMoney<'static> = AttemptMoney {
+        amount_minor: 1_000,
+        currency: "EUR",
+        captured_minor: 1_000,
+        refunded_minor: 300,
+    };
+
+    #[test]
+    fn payment_events_must_match_the_attempt_exactly() {
+        use PaymentEventKind::*;
+        for kind in [Pending, Authorised, Captured] {
+            assert!(ATTEMPT.accepts(kind, 1_000, "EUR"));
+            assert!(!ATTEMPT.accepts(kind, 999, "EUR"), "a short amount");
+            assert!(!ATTEMPT.accepts(kind, 1_001, "EUR"), "a larger amount");
+            assert!(!ATTEMPT.accepts(kind, 1_000, "USD"), "another currency");
+        }
+    }
+
+    #[test]
+    fn refunds_fit_in_what_is_left() {
+        use PaymentEventKind::Refunded;
+        assert!(ATTEMPT.accepts(Refunded, 700, "EUR"));
+        assert!(!ATTEMPT.accepts(Refunded, 701, "EUR"));
+        assert!(!ATTEMPT.accepts(Refunded, 0, "EUR"));
+        assert!(!ATTEMPT.accepts(Refunded, -5, "EUR"));
+        assert!(!ATTEMPT.accepts(Refunded, 100, "GBP"));
+    }
+
+    #[test]
+    fn failures_carry_no_money_to_check() {
+        assert!(ATTEMPT.accepts(PaymentEventKind::Failed, 0, ""));
+        assert!(ATTEMPT.accepts(PaymentEventKind::Cancelled, 0, ""));
     }
 }

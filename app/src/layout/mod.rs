@@ -6,7 +6,7 @@ mod header;
 mod language_switch;
 pub mod locale_api;
 mod not_found;
-mod redirects;
+pub mod redirects;
 
 pub use error_notice::ErrorNotice;
 pub use not_found::NotFound;

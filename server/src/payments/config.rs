@@ -1,7 +1,7 @@
 //! Which payment providers are enabled, and their settings. Secrets are
 //! read from the environment and never printed (`hide_env_values`).
 
-#[derive(Debug, Clone, clap::Args)]
+#[derive(Clone, clap::Args)]
 pub struct PaymentConfig {
     /// Offer testpay, the built-in test card processor.
     #[arg(long, env = "STORE_TESTPAY", default_value_t = true, action = clap::ArgAction::Set)]
@@ -78,6 +78,19 @@ pub struct PaymentConfig {
     pub btcpay_webhook_secret: Option<String>,
 }
 
+/// Which providers are on, never their secrets.
+impl std::fmt::Debug for PaymentConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PaymentConfig")
+            .field("testpay", &self.testpay)
+            .field("bank_transfer", &self.bank_transfer)
+            .field("stripe", &self.stripe_secret_key.is_some())
+            .field("stripe_api_base", &self.stripe_api_base)
+            .field("btcpay", &self.btcpay_url)
+            .finish_non_exhaustive()
+    }
+}
+
 impl PaymentConfig {
     /// testpay with a known secret and short delays; the others off unless
     /// a test points them at its fake processor.
@@ -100,6 +113,26 @@ impl PaymentConfig {
             btcpay_api_key: None,
             btcpay_store_id: None,
             btcpay_webhook_secret: None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn secrets_stay_out_of_debug_output() {
+        let mut config = super::PaymentConfig::for_tests();
+        config.stripe_secret_key = Some("sk_live_secret".into());
+        config.stripe_webhook_secret = Some("whsec_secret".into());
+        config.btcpay_api_key = Some("btcpay_key_secret".into());
+        let shown = format!("{config:?}");
+        for secret in [
+            "sk_live_secret",
+            "whsec_secret",
+            "btcpay_key_secret",
+            "testpay-test-secret",
+        ] {
+            assert!(!shown.contains(secret), "{shown}");
         }
     }
 }

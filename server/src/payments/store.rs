@@ -13,7 +13,7 @@ use crate::db::{Db, StoreError, Tx};
 use crate::orders::{OrderError, OrderMachine};
 use crate::vals;
 use app::domain::order_state::Transition;
-use app::domain::payment::{AttemptStatus, PaymentEventKind};
+use app::domain::payment::{AttemptMoney, AttemptStatus, PaymentEventKind};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -373,17 +373,13 @@ impl PaymentStore {
                 attempt.id, attempt.status
             ))
         })?;
-        // A failure or cancellation moves no money, so its amount (often
-        // absent) is not checked.
-        let fits = match event.kind {
-            PaymentEventKind::Refunded => {
-                event.amount_minor > 0
-                    && event.amount_minor <= attempt.captured_minor - attempt.refunded_minor
-                    && event.currency == attempt.currency
-            }
-            PaymentEventKind::Failed | PaymentEventKind::Cancelled => true,
-            _ => event.amount_minor == attempt.amount_minor && event.currency == attempt.currency,
+        let expected = AttemptMoney {
+            amount_minor: attempt.amount_minor,
+            currency: &attempt.currency,
+            captured_minor: attempt.captured_minor,
+            refunded_minor: attempt.refunded_minor,
         };
+        let fits = expected.accepts(event.kind, event.amount_minor, &event.currency);
         if !fits {
             tracing::warn!(
                 provider,
