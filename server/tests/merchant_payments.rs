@@ -94,6 +94,36 @@ both_backends!(bank_transfer_in_two_parts_then_marked_paid, |store| {
     assert_eq!(store.order_money(&number).await.1, total);
 });
 
+both_backends!(the_checkout_offers_only_enabled_providers, |store| {
+    let view = store.api(&store.shopper(), "checkout/view", &[]).await;
+    assert_eq!(view.status, 200);
+    let offered: Vec<&str> = view.json["payments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["code"].as_str().unwrap())
+        .collect();
+    // Stripe and BTCPay are not configured in the test store.
+    assert_eq!(offered, ["testpay", "bank_transfer"]);
+    // A method that is not offered cannot be chosen.
+    let client = store.shopper();
+    let variant = store.variant_id("TEST-0005").await.to_string();
+    store.add(&client, &variant, "1").await;
+    let form: Vec<(&str, &str)> = support::checkout::checkout_form("DE")
+        .into_iter()
+        .map(|(k, v)| {
+            if k == "payment_method" {
+                (k, "stripe")
+            } else {
+                (k, v)
+            }
+        })
+        .collect();
+    let refused = store.api(&client, "checkout/submit", &form).await;
+    assert_eq!(refused.status, 400, "{:?}", refused.json);
+    assert_eq!(store.number("SELECT COUNT(*) FROM orders").await, 0);
+});
+
 both_backends!(bad_payment_input_is_refused_and_changes_nothing, |store| {
     let (_, number, _) = store.new_order("TEST-0005", "1").await;
     let admin = store.staff(Some("admin")).await;

@@ -177,6 +177,15 @@ async fn stripe_full_flow_postgres() {
 
 async fn failed_cancelled_and_expired_sessions_leave_the_order_payable(backend: Backend) {
     let (store, fake) = store_with_stripe(backend).await;
+    // The checkout offers exactly the enabled providers.
+    let view = store.api(&store.shopper(), "checkout/view", &[]).await;
+    let offered: Vec<&str> = view.json["payments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(offered, ["testpay", "stripe", "bank_transfer"]);
     let order = store.order_paying_with("stripe").await;
     let (number, token) = store.latest_order().await;
     let first = fake.session_at(&order.pay_url);
