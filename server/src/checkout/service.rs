@@ -48,7 +48,7 @@ impl CheckoutStore {
             .await
         {
             Ok(Started::Redirect { url, .. }) => Some(url),
-            Ok(Started::Instructions(_)) => None,
+            Ok(Started::Instructions(_) | Started::Completed(_)) => None,
             Err(error) => {
                 tracing::error!(%error, order, "payment could not be started");
                 None

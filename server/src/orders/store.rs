@@ -275,6 +275,10 @@ impl OrderService for OrderStore {
             .await
         {
             Ok(Started::Redirect { url, .. }) => Ok(url),
+            Ok(Started::Completed(_)) => Ok(match access {
+                OrderAccess::Owner { .. } => owner_url(&row.number),
+                OrderAccess::Token(_) => token_url(&row.access_token),
+            }),
             Ok(Started::Instructions(_)) => Err(ServiceError::Conflict(
                 "This order is paid by bank transfer; the details are on its page.".into(),
             )),

@@ -62,6 +62,7 @@ impl PaymentProvider for BankTransfer {
             refunds: true,
             partial_refunds: true,
             hosted_page: false,
+            immediate: false,
         }
     }
 

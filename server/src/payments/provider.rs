@@ -17,6 +17,9 @@ pub struct Capabilities {
     pub partial_refunds: bool,
     /// The shopper pays on the processor's page and comes back.
     pub hosted_page: bool,
+    /// The processor decides while the store waits (e.g. a saved card),
+    /// without the shopper leaving the store.
+    pub immediate: bool,
 }
 
 /// One attempt to pay an order, as a provider needs it.
@@ -45,6 +48,8 @@ pub enum Started {
     },
     /// Show instructions on the order page (e.g. a bank transfer).
     Instructions(String),
+    /// The processor has already decided: this event is applied at once.
+    Completed(Notification),
 }
 
 /// One normalised event from a processor's notification.

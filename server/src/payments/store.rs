@@ -119,11 +119,14 @@ impl PaymentStore {
             .ok_or(PaymentError::UnknownProvider)
     }
 
-    /// Whether the shopper pays `code` on a processor's page (and so can be
-    /// sent there, again if need be).
+    /// Whether paying with `code` goes through its processor (a page the
+    /// shopper is sent to, or a decision made at once), so it is started
+    /// when the order is placed and can be started again.
     pub fn hosted(&self, code: &str) -> bool {
-        self.provider(code)
-            .is_ok_and(|p| p.capabilities().hosted_page)
+        self.provider(code).is_ok_and(|p| {
+            let can = p.capabilities();
+            can.hosted_page || can.immediate
+        })
     }
 
     /// What the shopper of an unpaid order paying with `code` should do.
@@ -228,6 +231,14 @@ impl PaymentStore {
                     )
                     .await?;
             }
+        }
+        if let Started::Completed(event) = &started {
+            let event = Notification {
+                attempt: Some(token.clone()),
+                payment: None,
+                ..event.clone()
+            };
+            self.apply(provider, &event, now).await?;
         }
         Ok(started)
     }

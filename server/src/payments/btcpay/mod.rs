@@ -129,6 +129,7 @@ impl PaymentProvider for BtcPay {
             refunds: true,
             partial_refunds: true,
             hosted_page: true,
+            immediate: false,
         }
     }
 

@@ -112,6 +112,7 @@ impl PaymentProvider for Stripe {
             refunds: true,
             partial_refunds: true,
             hosted_page: true,
+            immediate: false,
         }
     }
 

@@ -125,6 +125,7 @@ impl PaymentProvider for Testpay {
             refunds: true,
             partial_refunds: true,
             hosted_page: true,
+            immediate: false,
         }
     }
 
