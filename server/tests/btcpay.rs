@@ -9,6 +9,7 @@ use serde_json::Value;
 use server::payments::signature::sign_hex;
 use support::fake_btcpay::{API_KEY, FakeBtcPay, STORE_ID, WEBHOOK_SECRET};
 use support::merchant::amount;
+use support::payments::{all_acknowledged, deliver_at_once, post_signed};
 use support::{Backend, TestStore};
 
 async fn store_with_btcpay(backend: Backend) -> (TestStore, FakeBtcPay) {
@@ -24,20 +25,20 @@ async fn store_with_btcpay(backend: Backend) -> (TestStore, FakeBtcPay) {
     (store, fake)
 }
 
+fn btcpay_sig(body: &[u8]) -> String {
+    format!("sha256={}", sign_hex(WEBHOOK_SECRET.as_bytes(), &[body]))
+}
+
+/// Posts a BTCPay delivery, signed correctly unless `signature` is given.
 async fn deliver(store: &TestStore, event: &Value, signature: Option<String>) -> u16 {
     let body = serde_json::to_vec(event).unwrap();
-    let signature = signature
-        .unwrap_or_else(|| format!("sha256={}", sign_hex(WEBHOOK_SECRET.as_bytes(), &[&body])));
-    reqwest::Client::new()
-        .post(store.url("/payments/btcpay/notify"))
-        .header("content-type", "application/json")
-        .header("btcpay-sig", signature)
-        .body(body)
-        .send()
-        .await
-        .unwrap()
-        .status()
-        .as_u16()
+    let signature = signature.unwrap_or_else(|| btcpay_sig(&body));
+    post_signed(
+        store.url("/payments/btcpay/notify"),
+        ("btcpay-sig", signature),
+        body,
+    )
+    .await
 }
 
 async fn webhook(store: &TestStore, event: &Value) -> u16 {
@@ -81,30 +82,14 @@ async fn bitcoin_invoice_pays_the_order_once(backend: Backend) {
 
     // Confirmed: ten deliveries at once pay the order once.
     let settled = fake.event(&invoice.id, "InvoiceSettled", "Settled");
-    let mut copies = Vec::new();
-    for _ in 0..10 {
-        let (url, body) = (
-            store.url("/payments/btcpay/notify"),
-            serde_json::to_vec(&settled).unwrap(),
-        );
-        copies.push(tokio::spawn(async move {
-            reqwest::Client::new()
-                .post(url)
-                .header(
-                    "btcpay-sig",
-                    format!("sha256={}", sign_hex(WEBHOOK_SECRET.as_bytes(), &[&body])),
-                )
-                .body(body)
-                .send()
-                .await
-                .unwrap()
-                .status()
-                .as_u16()
-        }));
-    }
-    for copy in copies {
-        assert_eq!(copy.await.unwrap(), 200);
-    }
+    all_acknowledged(deliver_at_once(
+        10,
+        store.url("/payments/btcpay/notify"),
+        "btcpay-sig",
+        btcpay_sig,
+        serde_json::to_vec(&settled).unwrap(),
+    ))
+    .await;
     assert_eq!(store.order_money(&number).await, ("paid".into(), total, 0));
     let (_, page) = store.page(&order.client, &page_url).await;
     assert!(!page.contains("QR code for your wallet"));

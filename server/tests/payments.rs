@@ -4,7 +4,8 @@
 
 mod support;
 
-use support::payments::SECRET;
+use server::payments::signature::sign_timestamped;
+use support::payments::{SECRET, all_acknowledged, deliver_at_once};
 
 both_backends!(
     fifty_webhooks_racing_the_return_pay_the_order_once,
@@ -31,38 +32,16 @@ both_backends!(
         let back = store.choose(&order, "pay").await;
         assert!(back.contains(&format!("/payments/testpay/return/{}", order.attempt())));
         let event = order.event("captured");
-        let mut racing = Vec::new();
-        for _ in 0..50 {
-            let store_url = store.url("/payments/testpay/notify");
-            let body = serde_json::to_vec(&event).unwrap();
-            racing.push(tokio::spawn(async move {
-                reqwest::Client::new()
-                    .post(store_url)
-                    .header(
-                        server::payments::testpay::SIGNATURE_HEADER,
-                        server::payments::signature::sign_timestamped(
-                            SECRET.as_bytes(),
-                            server::basket::now(),
-                            &body,
-                        ),
-                    )
-                    .body(body)
-                    .send()
-                    .await
-                    .unwrap()
-                    .status()
-                    .as_u16()
-            }));
-        }
+        let racing = deliver_at_once(
+            50,
+            store.url("/payments/testpay/notify"),
+            server::payments::testpay::SIGNATURE_HEADER,
+            |body| sign_timestamped(SECRET.as_bytes(), server::basket::now(), body),
+            serde_json::to_vec(&event).unwrap(),
+        );
         let client = order.client.clone();
         let returned = tokio::spawn(async move { client.get(back).send().await.unwrap() });
-        for delivery in racing {
-            assert_eq!(
-                delivery.await.unwrap(),
-                200,
-                "every delivery is acknowledged"
-            );
-        }
+        all_acknowledged(racing).await;
         let returned = returned.await.unwrap();
         assert_eq!(returned.status(), 303);
         let order_page = returned.headers()["location"].to_str().unwrap().to_owned();

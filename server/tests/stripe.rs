@@ -8,6 +8,7 @@ mod support;
 use serde_json::Value;
 use server::payments::signature::sign_timestamped;
 use support::fake_stripe::{FakeStripe, SECRET_KEY, WEBHOOK_SECRET};
+use support::payments::{all_acknowledged, deliver_at_once, post_signed};
 use support::{Backend, TestStore};
 
 async fn store_with_stripe(backend: Backend) -> (TestStore, FakeStripe) {
@@ -25,19 +26,13 @@ async fn store_with_stripe(backend: Backend) -> (TestStore, FakeStripe) {
 /// Posts a Stripe event signed with `secret` at `at`.
 async fn deliver(store: &TestStore, event: &Value, secret: &str, at: i64) -> u16 {
     let body = serde_json::to_vec(event).unwrap();
-    reqwest::Client::new()
-        .post(store.url("/payments/stripe/notify"))
-        .header("content-type", "application/json")
-        .header(
-            "stripe-signature",
-            sign_timestamped(secret.as_bytes(), at, &body),
-        )
-        .body(body)
-        .send()
-        .await
-        .unwrap()
-        .status()
-        .as_u16()
+    let signature = sign_timestamped(secret.as_bytes(), at, &body);
+    post_signed(
+        store.url("/payments/stripe/notify"),
+        ("stripe-signature", signature),
+        body,
+    )
+    .await
 }
 
 async fn webhook(store: &TestStore, event: &Value) -> u16 {
@@ -84,28 +79,14 @@ async fn stripe_pays_refunds_and_survives_replays(backend: Backend) {
     assert_eq!(store.order_money(&number).await.1, 0);
 
     // Stripe retries: twenty copies at once pay the order once.
-    let mut copies = Vec::new();
-    for _ in 0..20 {
-        let (url, body) = (store.url("/payments/stripe/notify"), completed.clone());
-        copies.push(tokio::spawn(async move {
-            let body = serde_json::to_vec(&body).unwrap();
-            reqwest::Client::new()
-                .post(url)
-                .header(
-                    "stripe-signature",
-                    sign_timestamped(WEBHOOK_SECRET.as_bytes(), server::basket::now(), &body),
-                )
-                .body(body)
-                .send()
-                .await
-                .unwrap()
-                .status()
-                .as_u16()
-        }));
-    }
-    for copy in copies {
-        assert_eq!(copy.await.unwrap(), 200);
-    }
+    all_acknowledged(deliver_at_once(
+        20,
+        store.url("/payments/stripe/notify"),
+        "stripe-signature",
+        |body| sign_timestamped(WEBHOOK_SECRET.as_bytes(), server::basket::now(), body),
+        serde_json::to_vec(&completed).unwrap(),
+    ))
+    .await;
     let total = store.order_total(&number).await;
     assert_eq!(store.order_money(&number).await, ("paid".into(), total, 0));
     assert_eq!(
@@ -178,14 +159,10 @@ async fn stripe_full_flow_postgres() {
 async fn failed_cancelled_and_expired_sessions_leave_the_order_payable(backend: Backend) {
     let (store, fake) = store_with_stripe(backend).await;
     // The checkout offers exactly the enabled providers.
-    let view = store.api(&store.shopper(), "checkout/view", &[]).await;
-    let offered: Vec<&str> = view.json["payments"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["code"].as_str().unwrap())
-        .collect();
-    assert_eq!(offered, ["testpay", "stripe", "bank_transfer"]);
+    assert_eq!(
+        store.offered_payments().await,
+        ["testpay", "stripe", "bank_transfer"]
+    );
     let order = store.order_paying_with("stripe").await;
     let (number, token) = store.latest_order().await;
     let first = fake.session_at(&order.pay_url);

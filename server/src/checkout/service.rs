@@ -39,7 +39,7 @@ impl CheckoutStore {
     /// processor that cannot be reached does not undo the order: its page
     /// offers to pay again.
     async fn start_payment(&self, order: i64, method: &str) -> Option<String> {
-        if !self.payments.hosted(method) {
+        if !self.payments.online(method) {
             return None;
         }
         match self

@@ -176,7 +176,7 @@ impl OrderService for OrderStore {
                 }
             });
         let can_pay = unpaid
-            && self.payments.hosted(&snapshot.payment.code)
+            && self.payments.online(&snapshot.payment.code)
             && payment.as_ref().is_none_or(|p| !p.processing);
         let instructions = if unpaid {
             let due = (row.total_minor - row.paid_minor).max(0);
@@ -264,7 +264,7 @@ impl OrderService for OrderStore {
     async fn pay(&self, access: &OrderAccess) -> Result<String, ServiceError> {
         let row = self.find(access).await?;
         let snapshot = row.snapshot()?;
-        if !self.payments.hosted(&snapshot.payment.code) {
+        if !self.payments.online(&snapshot.payment.code) {
             return Err(ServiceError::Conflict(
                 "This order is paid by bank transfer; the details are on its page.".into(),
             ));

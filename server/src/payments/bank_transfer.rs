@@ -30,6 +30,22 @@ impl BankTransfer {
     pub fn new(account: BankAccount) -> Self {
         BankTransfer { account }
     }
+
+    /// The account to pay into, with the order number as reference.
+    fn details(&self, order_number: &str, due: Money) -> PaymentInstructions {
+        PaymentInstructions {
+            intro: "Please transfer the amount due to our bank account, with your order \
+                    number as the reference. We prepare your order as soon as it arrives."
+                .into(),
+            details: vec![
+                ("Account holder".into(), self.account.holder.clone()),
+                ("IBAN".into(), grouped(&self.account.iban)),
+                ("BIC".into(), self.account.bic.clone()),
+                ("Reference".into(), order_number.to_owned()),
+                ("Amount due".into(), due.to_string()),
+            ],
+        }
+    }
 }
 
 /// An IBAN in groups of four, as printed on statements.
@@ -71,12 +87,12 @@ impl PaymentProvider for BankTransfer {
         request: &StartRequest,
         _exchanges: &mut Vec<Exchange>,
     ) -> Result<Started, ProviderError> {
-        Ok(Started::Instructions(format!(
-            "Transfer to {} ({}) with reference {}",
-            grouped(&self.account.iban),
-            self.account.holder,
-            request.order_number
-        )))
+        let currency = app::domain::Currency::parse(&request.currency)
+            .map_err(|e| ProviderError::Refused(e.to_string()))?;
+        let due = Money::from_minor(request.amount_minor, currency);
+        Ok(Started::Instructions(
+            self.details(&request.order_number, due),
+        ))
     }
 
     async fn parse_notification(
@@ -90,18 +106,7 @@ impl PaymentProvider for BankTransfer {
     }
 
     fn instructions(&self, order_number: &str, due: Money) -> Option<PaymentInstructions> {
-        Some(PaymentInstructions {
-            intro: "Please transfer the amount due to our bank account, with your order \
-                    number as the reference. We prepare your order as soon as it arrives."
-                .into(),
-            details: vec![
-                ("Account holder".into(), self.account.holder.clone()),
-                ("IBAN".into(), grouped(&self.account.iban)),
-                ("BIC".into(), self.account.bic.clone()),
-                ("Reference".into(), order_number.to_owned()),
-                ("Amount due".into(), due.to_string()),
-            ],
-        })
+        Some(self.details(order_number, due))
     }
 
     /// The merchant sends the money back themselves; this names the

@@ -223,6 +223,7 @@ impl PaymentStore {
         &self,
         order: &OrderMoney,
         amount: i64,
+        actor: &str,
         now: i64,
     ) -> Result<(), ServiceError> {
         let shares: Vec<Refundable> = self
@@ -274,7 +275,7 @@ impl PaymentStore {
                 currency: order.currency.clone(),
             };
             match self
-                .apply(&share.provider, &event, now)
+                .apply_by(&share.provider, &event, actor, now)
                 .await
                 .map_err(internal)?
             {
@@ -371,7 +372,7 @@ impl MerchantPaymentService for PaymentStore {
         &self,
         number: &str,
         amount: &str,
-        _actor: &str,
+        actor: &str,
     ) -> Result<PaymentLedger, ServiceError> {
         let order = self.order_money(number).await?;
         let amount = order.amount(amount)?;
@@ -392,7 +393,7 @@ impl MerchantPaymentService for PaymentStore {
                 order.money(refundable)?
             )));
         }
-        self.refund_order(&order, amount, crate::basket::now())
+        self.refund_order(&order, amount, actor, crate::basket::now())
             .await?;
         self.ledger(number).await
     }

@@ -36,7 +36,7 @@ pub struct StartRequest {
 }
 
 /// How the shopper continues after a payment was started.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Started {
     /// Send the shopper to the processor's page.
     Redirect {
@@ -47,7 +47,7 @@ pub enum Started {
         pay_uri: Option<String>,
     },
     /// Show instructions on the order page (e.g. a bank transfer).
-    Instructions(String),
+    Instructions(PaymentInstructions),
     /// The processor has already decided: this event is applied at once.
     Completed(Notification),
 }

@@ -122,7 +122,7 @@ impl PaymentStore {
     /// Whether paying with `code` goes through its processor (a page the
     /// shopper is sent to, or a decision made at once), so it is started
     /// when the order is placed and can be started again.
-    pub fn hosted(&self, code: &str) -> bool {
+    pub fn online(&self, code: &str) -> bool {
         self.provider(code).is_ok_and(|p| {
             let can = p.capabilities();
             can.hosted_page || can.immediate
@@ -316,11 +316,25 @@ impl PaymentStore {
             .map(|(token,)| token))
     }
 
-    /// Applies one event exactly once (see the module notes).
+    /// Applies one event exactly once (see the module notes), on the
+    /// processor's word.
     pub async fn apply(
         &self,
         provider: &str,
         event: &Notification,
+        now: i64,
+    ) -> Result<Applied, PaymentError> {
+        self.apply_by(provider, event, &format!("provider:{provider}"), now)
+            .await
+    }
+
+    /// The same, with the order's move recorded as made by `actor` (a
+    /// merchant's refund).
+    pub(super) async fn apply_by(
+        &self,
+        provider: &str,
+        event: &Notification,
+        actor: &str,
         now: i64,
     ) -> Result<Applied, PaymentError> {
         let token = match (&event.attempt, &event.payment) {
@@ -333,7 +347,9 @@ impl PaymentStore {
         };
         let token = token.as_str();
         let mut tx = self.db.begin().await?;
-        let outcome = self.apply_in(&mut tx, provider, token, event, now).await;
+        let outcome = self
+            .apply_in(&mut tx, provider, token, event, actor, now)
+            .await;
         match outcome {
             Ok((applied, change)) => {
                 tx.commit().await?;
@@ -355,6 +371,7 @@ impl PaymentStore {
         provider: &str,
         token: &str,
         event: &Notification,
+        actor: &str,
         now: i64,
     ) -> Result<(Applied, Option<crate::orders::OrderMove>), PaymentError> {
         // Lock the attempt first: deliveries of one payment queue here.
@@ -445,10 +462,10 @@ impl PaymentStore {
             return Err(StoreError::Corrupt("a locked attempt changed".into()).into());
         }
         let change = if captured > 0 {
-            self.credit(tx, attempt.order_id, captured, provider, now)
+            self.credit(tx, attempt.order_id, captured, actor, now)
                 .await?
         } else if refunded > 0 {
-            self.debit(tx, attempt.order_id, refunded, provider, now)
+            self.debit(tx, attempt.order_id, refunded, actor, now)
                 .await?
         } else {
             None
@@ -463,7 +480,7 @@ impl PaymentStore {
         tx: &mut Tx,
         order: i64,
         amount: i64,
-        provider: &str,
+        actor: &str,
         now: i64,
     ) -> Result<Option<crate::orders::OrderMove>, PaymentError> {
         tx.execute(
@@ -471,26 +488,13 @@ impl PaymentStore {
             vals![order, amount, now],
         )
         .await?;
-        let actor = format!("provider:{provider}");
-        match self
-            .machine
-            .apply_in(tx, order, Transition::Pay, &actor, "payment captured", now)
+        // Not covered yet (a partial payment), or no longer payable (already
+        // paid, or cancelled meanwhile): the money is recorded on the order
+        // either way, for the merchant to settle.
+        self.move_order(tx, order, Transition::Pay, actor, "payment captured", now)
             .await
-        {
-            Ok(change) => Ok(Some(change)),
-            // Not covered yet (a partial payment), or no longer payable
-            // (already paid, or cancelled meanwhile): the money is recorded
-            // on the order either way, for the merchant to settle.
-            Err(OrderError::Rejected(reason)) => {
-                tracing::info!(order, %reason, "a captured payment did not move the order");
-                Ok(None)
-            }
-            Err(e) => Err(e.into()),
-        }
     }
-}
 
-impl PaymentStore {
     /// Counts a refund on the order and moves it to `refunded` once all it
     /// was paid is back, else to `partially_refunded`.
     async fn debit(
@@ -498,7 +502,7 @@ impl PaymentStore {
         tx: &mut Tx,
         order: i64,
         amount: i64,
-        provider: &str,
+        actor: &str,
         now: i64,
     ) -> Result<Option<crate::orders::OrderMove>, PaymentError> {
         let counted = tx
@@ -528,17 +532,31 @@ impl PaymentStore {
         } else {
             Transition::RefundPartially
         };
-        let actor = format!("provider:{provider}");
+        // E.g. money refunded on an order that was never marked paid: the
+        // refund is recorded, the status stays.
+        self.move_order(tx, order, transition, actor, "payment refunded", now)
+            .await
+    }
+
+    /// Moves the order after money changed hands, if its state machine
+    /// allows; a refused move leaves the recorded money in place.
+    async fn move_order(
+        &self,
+        tx: &mut Tx,
+        order: i64,
+        transition: Transition,
+        actor: &str,
+        reason: &str,
+        now: i64,
+    ) -> Result<Option<crate::orders::OrderMove>, PaymentError> {
         match self
             .machine
-            .apply_in(tx, order, transition, &actor, "payment refunded", now)
+            .apply_in(tx, order, transition, actor, reason, now)
             .await
         {
             Ok(change) => Ok(Some(change)),
-            // E.g. money refunded on an order that was never marked paid:
-            // the refund is recorded, the status stays.
-            Err(OrderError::Rejected(reason)) => {
-                tracing::info!(order, %reason, "a refund did not move the order");
+            Err(OrderError::Rejected(refusal)) => {
+                tracing::info!(order, %refusal, reason, "money moved but the order did not");
                 Ok(None)
             }
             Err(e) => Err(e.into()),

@@ -114,19 +114,25 @@ impl TestStore {
     /// Posts a notification as testpay would; `secret` and `at` may differ
     /// to forge or replay one.
     pub async fn notify_raw(&self, body: &[u8], secret: &str, at: i64) -> u16 {
-        reqwest::Client::new()
-            .post(self.url("/payments/testpay/notify"))
-            .header("content-type", "application/json")
-            .header(
-                SIGNATURE_HEADER,
-                sign_timestamped(secret.as_bytes(), at, body),
-            )
-            .body(body.to_vec())
-            .send()
-            .await
+        let signature = sign_timestamped(secret.as_bytes(), at, body);
+        post_signed(
+            self.url("/payments/testpay/notify"),
+            (SIGNATURE_HEADER, signature),
+            body.to_vec(),
+        )
+        .await
+    }
+
+    /// The store's offered payment methods, by code, in order.
+    pub async fn offered_payments(&self) -> Vec<String> {
+        let view = self.api(&self.shopper(), "checkout/view", &[]).await;
+        assert_eq!(view.status, 200, "{:?}", view.json);
+        view.json["payments"]
+            .as_array()
             .unwrap()
-            .status()
-            .as_u16()
+            .iter()
+            .map(|p| p["code"].as_str().unwrap().to_owned())
+            .collect()
     }
 
     pub async fn notify(&self, event: &TestpayEvent) -> u16 {
@@ -141,5 +147,48 @@ impl TestStore {
         .fetch_one(pool)
         .await)
         .unwrap()
+    }
+}
+
+/// Posts a processor's notification with its signature header; returns
+/// the status.
+pub async fn post_signed(url: String, (header, signature): (&str, String), body: Vec<u8>) -> u16 {
+    reqwest::Client::new()
+        .post(url)
+        .header("content-type", "application/json")
+        .header(header, signature)
+        .body(body)
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
+/// Starts `copies` deliveries of the same notification at once, each
+/// signed afresh by `sign` (as a processor retrying would).
+pub fn deliver_at_once(
+    copies: usize,
+    url: String,
+    header: &'static str,
+    sign: fn(&[u8]) -> String,
+    body: Vec<u8>,
+) -> Vec<tokio::task::JoinHandle<u16>> {
+    (0..copies)
+        .map(|_| {
+            let (url, body) = (url.clone(), body.clone());
+            tokio::spawn(async move { post_signed(url, (header, sign(&body)), body).await })
+        })
+        .collect()
+}
+
+/// Waits for deliveries and checks each was acknowledged.
+pub async fn all_acknowledged(deliveries: Vec<tokio::task::JoinHandle<u16>>) {
+    for delivery in deliveries {
+        assert_eq!(
+            delivery.await.unwrap(),
+            200,
+            "every delivery is acknowledged"
+        );
     }
 }

@@ -59,6 +59,14 @@ fn minor_units(invoice: &Invoice) -> Result<(i64, String), ProviderError> {
     Ok((minor, currency.code().to_owned()))
 }
 
+/// Minor units as the decimal string Greenfield takes ("12.50").
+fn decimal(amount_minor: i64, currency: &str) -> Result<String, ProviderError> {
+    let currency = Currency::parse(currency).map_err(|e| ProviderError::Refused(e.to_string()))?;
+    Ok(Money::from_minor(amount_minor, currency)
+        .amount()
+        .to_string())
+}
+
 impl BtcPay {
     pub fn new(settings: BtcPaySettings) -> Self {
         let mut settings = settings;
@@ -76,8 +84,42 @@ impl BtcPay {
         )
     }
 
-    fn authorised(&self, request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
-        request.header("Authorization", format!("token {}", self.settings.api_key))
+    /// A Greenfield call, authenticated with the API key.
+    async fn call<T: serde::de::DeserializeOwned>(
+        &self,
+        request: reqwest::RequestBuilder,
+        logged_body: String,
+        exchanges: &mut Vec<Exchange>,
+    ) -> Result<T, ProviderError> {
+        let request = request.header("Authorization", format!("token {}", self.settings.api_key));
+        json(&send(request, logged_body, exchanges).await?)
+    }
+
+    /// GET below the store's invoices (`path` follows `/invoices`).
+    async fn get<T: serde::de::DeserializeOwned>(
+        &self,
+        path: &str,
+        exchanges: &mut Vec<Exchange>,
+    ) -> Result<T, ProviderError> {
+        let request = self.client.get(format!("{}{path}", self.invoices()));
+        self.call(request, String::new(), exchanges).await
+    }
+
+    /// POST of a JSON body below the store's invoices.
+    async fn post<T: serde::de::DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &impl serde::Serialize,
+        exchanges: &mut Vec<Exchange>,
+    ) -> Result<T, ProviderError> {
+        let body =
+            serde_json::to_string(body).map_err(|e| ProviderError::Refused(e.to_string()))?;
+        let request = self
+            .client
+            .post(format!("{}{path}", self.invoices()))
+            .header("content-type", "application/json")
+            .body(body.clone());
+        self.call(request, body, exchanges).await
     }
 
     async fn invoice(
@@ -85,23 +127,19 @@ impl BtcPay {
         id: &str,
         exchanges: &mut Vec<Exchange>,
     ) -> Result<Invoice, ProviderError> {
-        let request = self.authorised(self.client.get(format!("{}/{id}", self.invoices())));
-        json(&send(request, String::new(), exchanges).await?)
+        self.get(&format!("/{id}"), exchanges).await
     }
 
     /// The BIP21 URI a wallet opens to pay the invoice on chain.
     async fn bitcoin_uri(&self, id: &str, exchanges: &mut Vec<Exchange>) -> Option<String> {
-        let request = self.authorised(
-            self.client
-                .get(format!("{}/{id}/payment-methods", self.invoices())),
-        );
-        let methods: Vec<PaymentMethod> = match send(request, String::new(), exchanges).await {
-            Ok(body) => json(&body).ok()?,
-            Err(error) => {
-                tracing::warn!(%error, "BTCPay's payment methods could not be read");
-                return None;
-            }
-        };
+        let methods: Vec<PaymentMethod> =
+            match self.get(&format!("/{id}/payment-methods"), exchanges).await {
+                Ok(methods) => methods,
+                Err(error) => {
+                    tracing::warn!(%error, "BTCPay's payment methods could not be read");
+                    return None;
+                }
+            };
         methods
             .into_iter()
             .filter_map(|m| m.payment_link)
@@ -138,12 +176,8 @@ impl PaymentProvider for BtcPay {
         request: &StartRequest,
         exchanges: &mut Vec<Exchange>,
     ) -> Result<Started, ProviderError> {
-        let currency = Currency::parse(&request.currency)
-            .map_err(|e| ProviderError::Refused(e.to_string()))?;
         let invoice = NewInvoice {
-            amount: Money::from_minor(request.amount_minor, currency)
-                .amount()
-                .to_string(),
+            amount: decimal(request.amount_minor, &request.currency)?,
             currency: request.currency.clone(),
             metadata: InvoiceMetadata {
                 order_id: Some(request.order_number.clone()),
@@ -154,17 +188,7 @@ impl PaymentProvider for BtcPay {
                 redirect_automatically: true,
             },
         };
-        let body = serde_json::to_string(&invoice).unwrap_or_default();
-        let created: Invoice = json(
-            &send(
-                self.authorised(self.client.post(self.invoices()))
-                    .header("content-type", "application/json")
-                    .body(body.clone()),
-                body,
-                exchanges,
-            )
-            .await?,
-        )?;
+        let created: Invoice = self.post("", &invoice, exchanges).await?;
         let pay_uri = self.bitcoin_uri(&created.id, exchanges).await;
         Ok(Started::Redirect {
             url: created.checkout_link,
@@ -221,28 +245,15 @@ impl PaymentProvider for BtcPay {
         currency: &str,
         exchanges: &mut Vec<Exchange>,
     ) -> Result<String, ProviderError> {
-        let parsed =
-            Currency::parse(currency).map_err(|e| ProviderError::Refused(e.to_string()))?;
         let request = RefundRequest {
             refund_variant: "Custom",
-            custom_amount: Money::from_minor(amount_minor, parsed).amount().to_string(),
+            custom_amount: decimal(amount_minor, currency)?,
             custom_currency: currency.to_owned(),
             payment_method: "BTC",
         };
-        let body = serde_json::to_string(&request).unwrap_or_default();
-        let pull: PullPayment = json(
-            &send(
-                self.authorised(
-                    self.client
-                        .post(format!("{}/{reference}/refund", self.invoices())),
-                )
-                .header("content-type", "application/json")
-                .body(body.clone()),
-                body,
-                exchanges,
-            )
-            .await?,
-        )?;
+        let pull: PullPayment = self
+            .post(&format!("/{reference}/refund"), &request, exchanges)
+            .await?;
         Ok(pull.id)
     }
 }
