@@ -2,9 +2,7 @@
 //! parts then marked paid, refunds that never exceed what was captured,
 //! and the staff checks in front of every admin server function.
 
-mod support;
-
-use support::merchant::amount;
+use crate::support::merchant::amount;
 
 both_backends!(bank_transfer_in_two_parts_then_marked_paid, |store| {
     let (shopper, number, url) = store.new_order("TEST-0005", "2").await;
@@ -101,7 +99,7 @@ both_backends!(the_checkout_offers_only_enabled_providers, |store| {
     let client = store.shopper();
     let variant = store.variant_id("TEST-0005").await.to_string();
     store.add(&client, &variant, "1").await;
-    let form: Vec<(&str, &str)> = support::checkout::checkout_form("DE")
+    let form: Vec<(&str, &str)> = crate::support::checkout::checkout_form("DE")
         .into_iter()
         .map(|(k, v)| {
             if k == "payment_method" {

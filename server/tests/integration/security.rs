@@ -1,7 +1,5 @@
 //! Cross-site requests are refused before they change anything.
 
-mod support;
-
 both_backends!(cross_origin_posts_are_refused, |store| {
     let client = store.shopper();
     let variant = store.variant_id("TEST-0005").await.to_string();
@@ -10,7 +8,7 @@ both_backends!(cross_origin_posts_are_refused, |store| {
         ("origin", "http://evil.example"),
         ("sec-fetch-site", "cross-site"),
     ] {
-        let status = support::TestStore::raw_add(&client, &url, header, &variant).await;
+        let status = crate::support::TestStore::raw_add(&client, &url, header, &variant).await;
         assert_eq!(status, 403, "{header:?}");
     }
     assert!(store.basket_lines().await.is_empty());

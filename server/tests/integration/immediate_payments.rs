@@ -2,8 +2,6 @@
 //! result is applied when the payment starts, through the same exactly-once
 //! path as notifications, amount checks included.
 
-mod support;
-
 use async_trait::async_trait;
 use axum::http::HeaderMap;
 use server::payments::PaymentStore;

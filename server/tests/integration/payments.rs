@@ -2,10 +2,8 @@
 //! exactly-once processing under duplicated, racing, late, forged and
 //! mismatched notifications.
 
-mod support;
-
+use crate::support::payments::{SECRET, all_acknowledged, deliver_at_once};
 use server::payments::signature::sign_timestamped;
-use support::payments::{SECRET, all_acknowledged, deliver_at_once};
 
 both_backends!(
     fifty_webhooks_racing_the_return_pay_the_order_once,
@@ -221,9 +219,9 @@ both_backends!(a_declined_payment_leaves_the_order_waiting, |store| {
         .await;
     assert_eq!(again.status, 200, "{:?}", again.json);
     let url = again.json.as_str().unwrap().to_owned();
-    let retry = support::payments::PayingOrder {
+    let retry = crate::support::payments::PayingOrder {
         client: order.client.clone(),
-        terms: support::payments::terms_of(&url),
+        terms: crate::support::payments::terms_of(&url),
         pay_url: url,
     };
     assert_ne!(retry.attempt(), order.attempt());

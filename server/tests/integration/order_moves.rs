@@ -1,7 +1,6 @@
 //! Orders move only through the state machine: legal moves are recorded
 //! as events, illegal ones are refused, and racing moves happen once.
 
-mod support;
 use app::domain::order_state::{OrderState, Transition};
 use server::orders::{OrderError, OrderMachine, OrderMove, OrderSubscriber};
 use std::sync::{Arc, Mutex};
@@ -25,7 +24,7 @@ impl OrderSubscriber for Recorder {
 }
 
 /// An order as checkout will leave it; placing orders comes with checkout.
-async fn order(store: &support::TestStore, number: &str, total: i64, paid: i64) -> i64 {
+async fn order(store: &crate::support::TestStore, number: &str, total: i64, paid: i64) -> i64 {
     store
         .execute(&format!(
             "INSERT INTO orders (number, access_token, status, currency, total_minor, paid_minor, snapshot, created_at, updated_at) \

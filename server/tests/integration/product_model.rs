@@ -1,8 +1,7 @@
 //! The product model through the storefront: setup files, variants and
 //! their prices, serial-numbered units, categories, translations, images.
 
-mod support;
-use support::count;
+use crate::support::count;
 
 both_backends!(setup_files_are_idempotent_by_key, |store| {
     let first = store.featured().await;

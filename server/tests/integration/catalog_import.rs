@@ -1,9 +1,8 @@
 //! Importing the catalog CSV: the demo catalog loads, and re-imports update by SKU.
 
-mod support;
 use server::catalog::{import_catalog, parse_catalog_csv};
 
-async fn product_count(store: &support::TestStore) -> i64 {
+async fn product_count(store: &crate::support::TestStore) -> i64 {
     server::with_db!(store.db(), |pool| sqlx::query_scalar::<_, i64>(
         "SELECT COUNT(*) FROM products"
     )
@@ -14,7 +13,7 @@ async fn product_count(store: &support::TestStore) -> i64 {
 
 both_backends!(reimport_updates_by_sku, |store| {
     assert_eq!(product_count(&store).await, 30);
-    let changed = support::fixture_csv().replace(
+    let changed = crate::support::fixture_csv().replace(
         "TEST-0005,Item 05,Description of item 5.,Office Supplies,5.05,100",
         "TEST-0005,Item 05,New words.,Office Supplies,6.00,7",
     );
@@ -27,7 +26,7 @@ both_backends!(reimport_updates_by_sku, |store| {
 });
 
 both_backends!(the_demo_catalog_imports_with_its_20_categories, |store| {
-    let text = include_str!("../seed/catalog-2000.csv");
+    let text = include_str!("../../seed/catalog-2000.csv");
     let rows = parse_catalog_csv(text).unwrap();
     let report = import_catalog(store.db(), &rows, 3).await.unwrap();
     assert_eq!(report.created, 2000);

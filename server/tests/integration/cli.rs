@@ -1,7 +1,6 @@
 //! The server binary's command line: migrate, and idempotent catalog
 //! imports and setup files.
 
-mod support;
 use std::process::Command;
 
 fn run_cli(database_url: &str, args: &[&str]) -> (bool, String, String) {
@@ -21,7 +20,7 @@ fn run_cli(database_url: &str, args: &[&str]) -> (bool, String, String) {
 both_backends!(import_catalog_is_idempotent_by_sku, |store| {
     let dir = tempfile::tempdir().unwrap();
     let csv = dir.path().join("catalog.csv");
-    std::fs::write(&csv, support::fixture_csv().replace("TEST-", "CLI-")).unwrap();
+    std::fs::write(&csv, crate::support::fixture_csv().replace("TEST-", "CLI-")).unwrap();
     let csv = csv.to_str().unwrap();
     let (ok, out, err) = run_cli(&store.database_url, &["migrate"]);
     assert!(ok, "{err}");
@@ -37,7 +36,7 @@ both_backends!(import_catalog_is_idempotent_by_sku, |store| {
 both_backends!(a_broken_catalog_is_refused_whole, |store| {
     let dir = tempfile::tempdir().unwrap();
     let csv = dir.path().join("broken.csv");
-    let text = support::fixture_csv().replace("TEST-0004,Item 04", "NEW-0001,New Item")
+    let text = crate::support::fixture_csv().replace("TEST-0004,Item 04", "NEW-0001,New Item")
         + "NEW-0002,Bad,Desc,Garden,abc,1,0\n";
     std::fs::write(&csv, text).unwrap();
     let (ok, _, err) = run_cli(

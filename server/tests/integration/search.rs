@@ -1,8 +1,9 @@
 //! Full-text search with filters, sorting and pagination, on both databases.
 
-mod support;
-
-async fn results(store: &support::TestStore, query: &[(&str, &str)]) -> (u16, Vec<String>, u64) {
+async fn results(
+    store: &crate::support::TestStore,
+    query: &[(&str, &str)],
+) -> (u16, Vec<String>, u64) {
     let mut form: Vec<(String, String)> = Vec::new();
     for (k, v) in query {
         form.push((format!("query[{k}]"), v.to_string()));

@@ -1,8 +1,6 @@
 //! Accounts over HTTP: registration, sign-in with a fresh session id,
 //! throttling, sign-out, and merging the anonymous basket on sign-in.
 
-mod support;
-
 fn session_cookie(response: &reqwest::Response) -> Option<String> {
     response
         .headers()

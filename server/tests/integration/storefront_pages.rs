@@ -1,7 +1,6 @@
 //! Server-rendered pages over real HTTP.
 
-mod support;
-use support::count;
+use crate::support::count;
 
 /// Product titles as they appear on a listing page, in order.
 fn titles_in_order(html: &str) -> Vec<&str> {

@@ -3,14 +3,12 @@
 //! payment is pending, signed webhooks checked against the invoice itself,
 //! expiry and invalid payments, and refunds as pull payments.
 
-mod support;
-
+use crate::support::fake_btcpay::{API_KEY, FakeBtcPay, STORE_ID, WEBHOOK_SECRET};
+use crate::support::merchant::amount;
+use crate::support::payments::{all_acknowledged, deliver_at_once, post_signed};
+use crate::support::{Backend, TestStore};
 use serde_json::Value;
 use server::payments::signature::sign_hex;
-use support::fake_btcpay::{API_KEY, FakeBtcPay, STORE_ID, WEBHOOK_SECRET};
-use support::merchant::amount;
-use support::payments::{all_acknowledged, deliver_at_once, post_signed};
-use support::{Backend, TestStore};
 
 async fn store_with_btcpay(backend: Backend) -> (TestStore, FakeBtcPay) {
     let fake = FakeBtcPay::start().await;

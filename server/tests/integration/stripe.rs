@@ -3,13 +3,11 @@
 //! shopper's return and cancel, failed and expired payments, and refunds
 //! through Stripe's Refunds API.
 
-mod support;
-
+use crate::support::fake_stripe::{FakeStripe, SECRET_KEY, WEBHOOK_SECRET};
+use crate::support::payments::{all_acknowledged, deliver_at_once, post_signed};
+use crate::support::{Backend, TestStore};
 use serde_json::Value;
 use server::payments::signature::sign_timestamped;
-use support::fake_stripe::{FakeStripe, SECRET_KEY, WEBHOOK_SECRET};
-use support::payments::{all_acknowledged, deliver_at_once, post_signed};
-use support::{Backend, TestStore};
 
 async fn store_with_stripe(backend: Backend) -> (TestStore, FakeStripe) {
     let fake = FakeStripe::start().await;
@@ -123,7 +121,7 @@ async fn stripe_pays_refunds_and_survives_replays(backend: Backend) {
             "refund",
             &[
                 ("number", &number),
-                ("amount", &support::merchant::amount(total)),
+                ("amount", &crate::support::merchant::amount(total)),
             ],
         )
         .await;

@@ -1,8 +1,6 @@
 //! The basket as a browser without JavaScript uses it: plain form posts,
 //! redirects back to the page, errors carried to the page.
 
-mod support;
-
 fn location(response: &reqwest::Response) -> String {
     response
         .headers()

@@ -1,9 +1,7 @@
 //! The single-page checkout over HTTP: pricing with tax and shipping,
 //! validation, atomic placement, frozen baskets and concurrency.
 
-mod support;
-
-use support::checkout::checkout_form;
+use crate::support::checkout::checkout_form;
 
 fn form_without<'a>(form: &[(&'a str, &'a str)], drop: &[&str]) -> Vec<(&'a str, &'a str)> {
     form.iter()

@@ -1,8 +1,6 @@
 //! Orders after checkout: owner-scoped pages, history, cancel, expiry,
 //! re-order and ordering for an organisation.
 
-mod support;
-
 both_backends!(one_user_cannot_see_another_users_order, |store| {
     let ada = store.shopper();
     store.register(&ada, "ada@example.com").await;
@@ -219,7 +217,7 @@ both_backends!(members_order_for_their_organisation, |store| {
     let variant = store.variant_id("TEST-0005").await.to_string();
     store.add(&client, &variant, "1").await;
 
-    let mut form = support::checkout::checkout_form("DE");
+    let mut form = crate::support::checkout::checkout_form("DE");
     let other_id = other.to_string();
     form.push(("order_for", &other_id));
     let refused = store.api(&client, "checkout/submit", &form).await;

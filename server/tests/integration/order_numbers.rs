@@ -1,7 +1,6 @@
 //! Order numbers under concurrency: unique, gap-free and increasing in
 //! commit order within a year, restarting each year.
 
-mod support;
 use server::orders::next_order_number;
 
 both_backends!(

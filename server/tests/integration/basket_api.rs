@@ -1,7 +1,5 @@
 //! The basket through its server functions, as the hydrated storefront calls them.
 
-mod support;
-
 both_backends!(adding_creates_a_session_and_a_persistent_line, |store| {
     let client = store.shopper();
     let variant = store.variant_id("TEST-0005").await.to_string();
@@ -209,7 +207,7 @@ both_backends!(concurrent_adds_never_exceed_stock, |store| {
             variant.clone(),
         );
         tasks.push(tokio::spawn(async move {
-            support::TestStore::raw_add(&client, &url, ("origin", &origin), &variant).await
+            crate::support::TestStore::raw_add(&client, &url, ("origin", &origin), &variant).await
         }));
     }
     let mut ok = 0;

@@ -1,7 +1,6 @@
 //! Stock reservations: adding reserves, removing releases, lapsed
 //! reservations are swept, and concurrency never oversells.
 
-mod support;
 use server::basket::now;
 
 both_backends!(two_hundred_shoppers_race_for_ten_units, |store| {
@@ -146,7 +145,7 @@ both_backends!(a_lapsed_line_that_cannot_be_renewed_is_flagged, |store| {
 both_backends!(reimport_cannot_drop_stock_below_reservations, |store| {
     let variant = store.variant_id("TEST-0002").await;
     store.add(&store.shopper(), &variant.to_string(), "3").await;
-    let text = support::fixture_csv().replace(
+    let text = crate::support::fixture_csv().replace(
         "TEST-0002,Item 02,Description of item 2.,Garden,2.02,3,",
         "TEST-0002,Item 02,Description of item 2.,Garden,2.02,1,",
     );

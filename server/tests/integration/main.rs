@@ -1,0 +1,26 @@
+//! The store over real HTTP against the real router, on SQLite and
+//! PostgreSQL. One test binary keeps linking time and disk use down: every
+//! area below would otherwise link the whole server again.
+
+#[macro_use]
+mod support;
+
+mod accounts;
+mod basket_api;
+mod basket_forms;
+mod btcpay;
+mod catalog_import;
+mod checkout;
+mod cli;
+mod immediate_payments;
+mod merchant_payments;
+mod order_moves;
+mod order_numbers;
+mod orders;
+mod payments;
+mod product_model;
+mod reservations;
+mod search;
+mod security;
+mod storefront_pages;
+mod stripe;
