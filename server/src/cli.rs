@@ -14,6 +14,22 @@ pub struct Cli {
 pub enum Command {
     /// Serve the store (the default).
     Serve,
+    /// Run background jobs (fulfilment, emails, hand-offs, sweeps) without
+    /// serving pages; start several against one PostgreSQL database.
+    Worker,
+    /// Store a digital product's file and make it what the product's
+    /// download links deliver.
+    AttachFile {
+        /// The product's key (its SKU for catalog imports).
+        product: String,
+        file: PathBuf,
+        /// Downloads each link allows (default: the product's, 3 for new ones).
+        #[arg(long)]
+        attempts: Option<i64>,
+        /// Days each link works (default: the product's, 7 for new ones).
+        #[arg(long)]
+        days: Option<i64>,
+    },
     /// Apply database migrations and exit.
     Migrate,
     /// Create or update products from a catalog CSV, matched by SKU.

@@ -100,6 +100,9 @@ pub struct Config {
 
     #[command(flatten)]
     pub payments: crate::payments::config::PaymentConfig,
+
+    #[command(flatten)]
+    pub fulfilment: crate::fulfilment::config::FulfilmentConfig,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -134,6 +137,9 @@ impl Config {
             unpaid_order_hours: 72,
             public_url: None,
             payments: crate::payments::config::PaymentConfig::for_tests(),
+            fulfilment: crate::fulfilment::config::FulfilmentConfig::for_tests(
+                &std::env::temp_dir().join(format!("ferrostore-test-{}", crate::orders::token())),
+            ),
             login_account_limit: 5,
             login_client_limit: 30,
             trust_forwarded: false,

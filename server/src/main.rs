@@ -21,6 +21,43 @@ async fn main() -> ExitCode {
             Ok(running) => running.until_signal().await,
             Err(e) => Err(e),
         },
+        Command::Worker => startup::work(&config).await,
+        Command::AttachFile {
+            product,
+            file,
+            attempts,
+            days,
+        } => {
+            async {
+                let db = db::connect(&config.database_url).await?;
+                db.migrate().await?;
+                let bytes = std::fs::read(&file).map_err(|source| startup::StartError::Read {
+                    path: file.display().to_string(),
+                    source,
+                })?;
+                let filename = file
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let files = startup::file_store(&config.fulfilment)?;
+                let key = server::downloads::attach::attach_file(
+                    &db,
+                    &files,
+                    server::downloads::attach::Attachment {
+                        product: &product,
+                        filename: &filename,
+                        bytes,
+                        attempts,
+                        days,
+                    },
+                )
+                .await
+                .map_err(|e| startup::StartError::Fulfilment(e.to_string()))?;
+                println!("{product} now delivers {filename} (stored as {key})");
+                Ok::<(), startup::StartError>(())
+            }
+            .await
+        }
         Command::Migrate => {
             async {
                 let db = db::connect(&config.database_url).await?;

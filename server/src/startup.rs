@@ -5,8 +5,9 @@ use crate::checkout::CheckoutStore;
 use crate::config::Config;
 use crate::db::{self, Db, StoreError};
 use crate::http::{AllowedOrigins, AppState, router};
+use crate::jobs::{Backoff, Handlers, JobQueue, OrderFollowUps, Worker};
 use crate::media::MediaStore;
-use crate::orders::{OrderMachine, OrderStore, expire_unpaid};
+use crate::orders::{OrderMachine, OrderStore};
 use crate::session::SessionBackend;
 use crate::session::TrustForwarded;
 use app::services::Services;
@@ -38,6 +39,8 @@ pub enum StartError {
     },
     #[error("server error: {0}")]
     Serve(std::io::Error),
+    #[error("{0}")]
+    Fulfilment(String),
 }
 
 /// A ready-to-serve store: migrated database and the full router.
@@ -50,6 +53,9 @@ pub struct Prepared {
     pub sessions: SessionBackend,
     pub payments: crate::payments::PaymentStore,
     pub public: crate::payments::PublicBase,
+    pub queue: JobQueue,
+    pub handlers: Arc<Handlers>,
+    pub files: crate::downloads::storage::FileStore,
 }
 
 pub fn now() -> i64 {
@@ -85,7 +91,36 @@ pub async fn setup_file(
         public_dir: config.public_dir.clone(),
         media: MediaStore::new(&config.media_dir),
     };
-    Ok(apply_setup(db, &file, Some(&assets), now()).await?)
+    let report = apply_setup(db, &file, Some(&assets), now()).await?;
+    let files = file_store(&config.fulfilment)?;
+    for product in &file.products {
+        let Some(download) = &product.download else {
+            continue;
+        };
+        let path = assets.base_dir.join(&download.file);
+        let bytes = std::fs::read(&path).map_err(|source| StartError::Read {
+            path: path.display().to_string(),
+            source,
+        })?;
+        let own_name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        crate::downloads::attach::attach_file(
+            db,
+            &files,
+            crate::downloads::attach::Attachment {
+                product: &product.key,
+                filename: download.filename.as_deref().unwrap_or(&own_name),
+                bytes,
+                attempts: download.attempts,
+                days: download.days,
+            },
+        )
+        .await
+        .map_err(|e| StartError::Fulfilment(format!("{}: {e}", product.key)))?;
+    }
+    Ok(report)
 }
 
 pub async fn prepare(config: &Config) -> Result<Prepared, StartError> {
@@ -124,11 +159,24 @@ pub async fn prepare(config: &Config) -> Result<Prepared, StartError> {
             ..LoginLimits::default()
         },
     );
-    let machine = OrderMachine::default();
+    let delivery = &config.fulfilment;
+    let queue = JobQueue::new(
+        db.clone(),
+        delivery.job_lease_seconds,
+        Backoff {
+            base_seconds: delivery.job_retry_seconds,
+            ..Backoff::default()
+        },
+    );
+    let mut machine = OrderMachine::default();
+    machine.subscribe(Arc::new(OrderFollowUps {
+        queue: queue.clone(),
+    }));
     let public = crate::payments::PublicBase::default();
     if let Some(url) = &config.public_url {
         public.set(url);
     }
+    let files = file_store(delivery)?;
     let (payments, testpay) = payment_providers(&db, &machine, &public, config);
     let services = Services {
         catalog: Arc::new(CatalogStore::new(db.clone(), config.currency)),
@@ -176,11 +224,45 @@ pub async fn prepare(config: &Config) -> Result<Prepared, StartError> {
         "/media",
         crate::http::media_service(config.media_dir.clone()),
     )
-    .merge(crate::payments::routes::routes(payments.clone()));
+    .merge(crate::payments::routes::routes(payments.clone()))
+    .merge(crate::downloads::routes(crate::downloads::Downloads {
+        db: db.clone(),
+        files: files.clone(),
+        url_ttl: std::time::Duration::from_secs(delivery.download_url_seconds.max(1)),
+    }));
+    let router = match &files {
+        crate::downloads::storage::FileStore::Local(local) => {
+            router.merge(crate::downloads::storage::local_routes(local.clone()))
+        }
+        crate::downloads::storage::FileStore::S3(_) => router,
+    };
     let router = match testpay {
         Some(testpay) => router.merge(crate::payments::testpay::routes(testpay)),
         None => router,
     };
+    let handlers = Arc::new(Handlers {
+        db: db.clone(),
+        machine: machine.clone(),
+        baskets: baskets.clone(),
+        mailer: crate::email::Mailer {
+            db: db.clone(),
+            transport: crate::email::Transport::new(
+                delivery.smtp_url.as_deref(),
+                delivery.outbox_dir.clone(),
+            )
+            .map_err(|e| StartError::Fulfilment(e.to_string()))?,
+            from: delivery.mail_from.parse().map_err(|e| {
+                StartError::Fulfilment(format!("STORE_MAIL_FROM is not an address: {e}"))
+            })?,
+            public: public.clone(),
+        },
+        partner: crate::fulfilment::Partner {
+            url: delivery.fulfilment_url.clone(),
+            secret: delivery.fulfilment_secret.clone(),
+            client: crate::payments::http::client(),
+        },
+        unpaid_max_age: i64::from(config.unpaid_order_hours) * 3600,
+    });
     Ok(Prepared {
         db,
         baskets,
@@ -190,7 +272,87 @@ pub async fn prepare(config: &Config) -> Result<Prepared, StartError> {
         sessions,
         payments,
         public,
+        queue,
+        handlers,
+        files,
     })
+}
+
+/// Where downloadable files live: an S3 bucket when an endpoint is set,
+/// otherwise the store's own folder.
+pub fn file_store(
+    config: &crate::fulfilment::config::FulfilmentConfig,
+) -> Result<crate::downloads::storage::FileStore, StartError> {
+    use crate::downloads::storage::{FileStore, LocalFiles, S3Files, S3Settings};
+    Ok(match &config.s3_endpoint {
+        Some(endpoint) => FileStore::S3(
+            S3Files::new(&S3Settings {
+                endpoint: endpoint.clone(),
+                bucket: config.s3_bucket.clone(),
+                region: config.s3_region.clone(),
+                access_key: config.s3_access_key.clone(),
+                secret_key: config.s3_secret_key.clone(),
+                path_style: config.s3_path_style,
+            })
+            .map_err(|e| StartError::Fulfilment(e.to_string()))?,
+        ),
+        None => {
+            let secret = config
+                .files_secret
+                .clone()
+                .unwrap_or_else(crate::orders::token);
+            FileStore::Local(LocalFiles::new(config.files_dir.clone(), secret.as_bytes()))
+        }
+    })
+}
+
+/// The background side of a store: periodic work is enqueued, and (unless
+/// `in_process_worker` is off) a worker runs the queue.
+pub struct Background {
+    periodic: JoinHandle<()>,
+    worker: Option<JoinHandle<()>>,
+}
+
+impl Background {
+    pub fn start(prepared: &Prepared, config: &Config, with_worker: bool) -> Self {
+        let periodic = tokio::spawn(crate::jobs::enqueue_periodic(
+            prepared.queue.clone(),
+            std::time::Duration::from_secs(config.sweep_seconds.max(1).into()),
+        ));
+        let worker = with_worker.then(|| {
+            Worker {
+                queue: prepared.queue.clone(),
+                handlers: prepared.handlers.clone(),
+                concurrency: config.fulfilment.worker_concurrency,
+                poll: std::time::Duration::from_millis(config.fulfilment.job_poll_ms.max(10)),
+            }
+            .spawn()
+        });
+        Background { periodic, worker }
+    }
+
+    pub fn stop(&self) {
+        self.periodic.abort();
+        if let Some(worker) = &self.worker {
+            worker.abort();
+        }
+    }
+}
+
+/// `server worker`: runs the queue without serving pages, until a signal.
+pub async fn work(config: &Config) -> Result<(), StartError> {
+    let prepared = prepare(config).await?;
+    if let Some(url) = &config.public_url {
+        prepared.public.set(url);
+    } else {
+        prepared.public.set(&format!("http://{}", config.bind));
+    }
+    let background = Background::start(&prepared, config, true);
+    tracing::info!(database = prepared.db.kind(), "the worker is running");
+    shutdown_signal().await;
+    background.stop();
+    prepared.db.close().await;
+    Ok(())
 }
 
 /// The enabled payment providers, in the order the checkout offers them
@@ -280,8 +442,10 @@ pub struct Running {
     pub machine: OrderMachine,
     server: JoinHandle<Result<(), std::io::Error>>,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    pub queue: JobQueue,
+    pub files: crate::downloads::storage::FileStore,
     sweeper: JoinHandle<()>,
-    reservations: JoinHandle<()>,
+    background: Background,
 }
 
 impl Running {
@@ -292,7 +456,7 @@ impl Running {
         }
         let result = (&mut self.server).await;
         self.sweeper.abort();
-        self.reservations.abort();
+        self.background.stop();
         self.db.close().await;
         match result {
             Ok(Ok(())) => Ok(()),
@@ -315,7 +479,7 @@ impl Drop for Running {
             let _ = tx.send(());
         }
         self.sweeper.abort();
-        self.reservations.abort();
+        self.background.stop();
     }
 }
 
@@ -329,6 +493,7 @@ pub async fn start(config: &Config) -> Result<Running, StartError> {
         })?;
     let addr = listener.local_addr().map_err(StartError::Serve)?;
     prepared.public.set(&format!("http://{addr}"));
+    let background = Background::start(&prepared, config, config.fulfilment.in_process_worker);
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     let server = tokio::spawn(async move {
         axum::serve(
@@ -352,13 +517,6 @@ pub async fn start(config: &Config) -> Result<Running, StartError> {
             tracing::error!(%err, "session sweeper stopped");
         }
     });
-    let reservations = tokio::spawn(sweep_reservations(
-        prepared.baskets.clone(),
-        prepared.db.clone(),
-        prepared.machine.clone(),
-        std::time::Duration::from_secs(config.sweep_seconds.max(1).into()),
-        i64::from(config.unpaid_order_hours) * 3600,
-    ));
     tracing::info!(%addr, database = prepared.db.kind(), "store is listening on http://{addr}");
     Ok(Running {
         addr,
@@ -367,37 +525,13 @@ pub async fn start(config: &Config) -> Result<Running, StartError> {
         baskets: prepared.baskets.clone(),
         accounts: prepared.accounts.clone(),
         machine: prepared.machine.clone(),
+        queue: prepared.queue.clone(),
+        files: prepared.files.clone(),
         server,
         shutdown: Some(tx),
         sweeper,
-        reservations,
+        background,
     })
-}
-
-/// Releases lapsed basket reservations and expires unpaid orders at a
-/// steady pace. Safe to run on every app server at once.
-async fn sweep_reservations(
-    baskets: Arc<BasketStore>,
-    db: Db,
-    machine: OrderMachine,
-    period: std::time::Duration,
-    unpaid_max_age: i64,
-) {
-    let mut ticker = tokio::time::interval(period);
-    loop {
-        ticker.tick().await;
-        let now = crate::basket::now();
-        match baskets.sweep_expired(now).await {
-            Ok(0) => {}
-            Ok(released) => tracing::info!(released, "released lapsed reservations"),
-            Err(err) => tracing::error!(%err, "reservation sweep failed"),
-        }
-        match expire_unpaid(&db, &machine, unpaid_max_age, now).await {
-            Ok(0) => {}
-            Ok(expired) => tracing::info!(expired, "expired unpaid orders"),
-            Err(err) => tracing::error!(%err, "unpaid order expiry failed"),
-        }
-    }
 }
 
 async fn shutdown_signal() {

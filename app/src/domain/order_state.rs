@@ -106,6 +106,15 @@ impl OrderState {
         OrderState::ALL.into_iter().find(|s| s.code() == code)
     }
 
+    /// Whether the order's digital goods may be downloaded: it is paid and
+    /// not wholly refunded.
+    pub fn delivers_downloads(self) -> bool {
+        matches!(
+            self,
+            Paid | Fulfilled | Shipped | Completed | PartiallyRefunded
+        )
+    }
+
     /// The code in words: "awaiting payment".
     pub fn label(self) -> String {
         self.code().replace('_', " ")
@@ -197,6 +206,18 @@ pub fn describe() -> MachineDescription {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn downloads_work_from_payment_until_a_full_refund() {
+        let delivering: Vec<_> = OrderState::ALL
+            .into_iter()
+            .filter(|s| s.delivers_downloads())
+            .collect();
+        assert_eq!(
+            delivering,
+            [Paid, Fulfilled, Shipped, Completed, PartiallyRefunded]
+        );
+    }
+
     use super::*;
 
     const COVERED: GuardFacts = GuardFacts {

@@ -1,6 +1,7 @@
 //! Order pages: detail from the snapshot, history, cancel and re-order.
 
 pub mod api;
+mod downloads;
 mod history_page;
 mod order_page;
 mod transfer_details;

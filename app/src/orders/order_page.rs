@@ -1,4 +1,5 @@
 use super::api::{CancelOrder, PayOrder, Reorder, get_linked_order, get_my_order};
+use super::downloads::DownloadList;
 use super::transfer_details::TransferDetails;
 use super::types::{JUST_PLACED, OrderDetail};
 use crate::accounts::SignInPrompt;
@@ -84,6 +85,13 @@ fn OrderDetails(
     basket.follow(move || reorder.version().get() + cancel.version().get());
     let snapshot = order.snapshot;
     let number = snapshot.number.clone();
+    let downloads = (!order.downloads.is_empty()).then(|| {
+        let links = order.downloads.clone();
+        view! { <DownloadList links/> }
+    });
+    let tracking = order.tracking_number.clone().map(|tracking| {
+        view! { <p class="tracking">"Tracking number: " <strong>{tracking}</strong></p> }
+    });
     let thanks = use_query_map()
         .with_untracked(|q| q.get(JUST_PLACED).is_some())
         .then(|| {
@@ -197,6 +205,8 @@ fn OrderDetails(
         {snapshot.organisation.clone().map(|org| view! { <p>"Ordered for " {org}</p> })}
         <SummaryTable summary=snapshot.summary.clone()/>
         {pay}
+        {downloads}
+        {tracking}
         <div class="addresses">
             {snapshot.shipping_address.clone().map(|address| view! { <AddressBlock title="Shipping address" address/> })}
             <AddressBlock title="Billing address" address=snapshot.billing_address.clone()/>

@@ -46,6 +46,25 @@ pub struct OrderDetail {
     pub can_pay: bool,
     /// How to pay an unpaid order by hand (bank details), if that is how.
     pub instructions: Option<PaymentInstructions>,
+    /// The order's download links, once it is paid and fulfilled.
+    pub downloads: Vec<DownloadView>,
+    /// The carrier's tracking number, once shipped.
+    pub tracking_number: Option<String>,
+}
+
+/// A download link of a paid order's digital line.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DownloadView {
+    /// For the merchant's actions; shoppers never need it.
+    pub id: i64,
+    pub name: String,
+    /// The masked address (`/download/<token>`).
+    pub url: String,
+    pub remaining: u32,
+    pub max_attempts: u32,
+    pub expires_at: i64,
+    /// Attempts left, not expired, and the order not refunded.
+    pub usable: bool,
 }
 
 /// What a shopper needs to pay an order themselves, e.g. by bank transfer.

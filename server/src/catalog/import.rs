@@ -61,6 +61,8 @@ fn as_setup(rows: &[CatalogRow]) -> SetupFile {
                 units: Vec::new(),
                 images: Vec::new(),
             }],
+            external_fulfilment: false,
+            download: None,
         })
         .collect();
     SetupFile {

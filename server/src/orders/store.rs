@@ -41,6 +41,7 @@ struct OrderRow {
     currency: String,
     total_minor: i64,
     paid_minor: i64,
+    tracking_number: Option<String>,
 }
 
 impl OrderRow {
@@ -99,7 +100,7 @@ impl OrderStore {
         let rows: Vec<OrderRow> = self
             .db
             .rows(
-                &format!("SELECT id, number, access_token, status, snapshot, currency, total_minor, paid_minor \
+                &format!("SELECT id, number, access_token, status, snapshot, currency, total_minor, paid_minor, tracking_number \
                      FROM orders WHERE {condition}"),
                 vals,
             )
@@ -190,7 +191,11 @@ impl OrderService for OrderStore {
         } else {
             None
         };
+        let downloads =
+            crate::downloads::links::for_order(&self.db, row.id, crate::startup::now()).await?;
         Ok(OrderDetail {
+            downloads,
+            tracking_number: row.tracking_number.clone(),
             payment,
             can_pay,
             instructions,

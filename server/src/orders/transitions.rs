@@ -6,6 +6,7 @@
 //! after it is committed.
 
 use crate::db::{Db, StoreError, Tx};
+use crate::jobs::{NewJob, enqueue};
 use crate::vals;
 use app::domain::order_state::{GuardFacts, OrderState, Transition, TransitionError};
 use std::sync::Arc;
@@ -24,10 +25,16 @@ pub struct OrderMove {
 }
 
 /// Notified of every order move. `before` runs before the transaction
-/// commits; `after` once it has.
+/// commits; `after` once it has. `follow_ups` names the jobs the move
+/// causes; they are enqueued in the move's own transaction, so they exist
+/// exactly when the move does, whatever happens to the process afterwards.
 pub trait OrderSubscriber: Send + Sync {
     fn before(&self, _change: &OrderMove) {}
     fn after(&self, _change: &OrderMove) {}
+    /// `event` is the id of the move's row in `order_events`.
+    fn follow_ups(&self, _change: &OrderMove, _event: i64) -> Vec<NewJob> {
+        Vec::new()
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -229,13 +236,20 @@ impl OrderMachine {
             None => this.to_owned(),
             Some(values) => format!("{values}, {this}"),
         };
-        tx.execute(
-            &format!(
-                "INSERT INTO order_events (order_id, transition, from_status, to_status, actor, reason, at) VALUES {rows}"
-            ),
-            event,
-        )
-        .await?;
+        let ids: Vec<(i64,)> = tx
+            .rows(
+                &format!(
+                    "INSERT INTO order_events (order_id, transition, from_status, to_status, actor, reason, at) VALUES {rows} RETURNING id"
+                ),
+                event,
+            )
+            .await?;
+        let event = ids.iter().map(|(id,)| *id).max().unwrap_or_default();
+        for subscriber in &self.subscribers {
+            for job in subscriber.follow_ups(change, event) {
+                enqueue(tx, &job, change.at).await?;
+            }
+        }
         Ok(())
     }
 

@@ -4,7 +4,7 @@
 pub mod bank_transfer;
 pub mod btcpay;
 pub mod config;
-mod http;
+pub(crate) mod http;
 mod merchant;
 pub mod provider;
 pub mod qr;

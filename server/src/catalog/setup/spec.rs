@@ -70,6 +70,24 @@ pub struct ProductSpec {
     #[serde(default)]
     pub images: Vec<ImageSpec>,
     pub variants: Vec<VariantSpec>,
+    /// Made and shipped by the external fulfilment partner.
+    #[serde(default)]
+    pub external_fulfilment: bool,
+    /// What a digital product delivers.
+    pub download: Option<DownloadSpec>,
+}
+
+/// A digital product's file, next to the setup file.
+#[derive(Debug, Deserialize, Clone, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct DownloadSpec {
+    pub file: String,
+    /// The name shoppers save it as; the file's own name by default.
+    pub filename: Option<String>,
+    /// Downloads each link allows (default 3).
+    pub attempts: Option<i64>,
+    /// Days each link works (default 7).
+    pub days: Option<i64>,
 }
 
 fn physical() -> String {
@@ -263,6 +281,18 @@ impl SetupFile {
             return fail(item, "the statement descriptor has at most 22 characters");
         }
         ProductType::parse(&p.product_type).or_else(|e| fail(item, e.to_string()))?;
+        if let Some(download) = &p.download {
+            if p.product_type != "digital" {
+                return fail(item, "only digital products have a download");
+            }
+            text(item, "the download file", &download.file, true)?;
+            if download.attempts.is_some_and(|a| !(1..=1000).contains(&a)) {
+                return fail(item, "downloads per link must be between 1 and 1000");
+            }
+            if download.days.is_some_and(|d| !(1..=3650).contains(&d)) {
+                return fail(item, "download links last between 1 and 3650 days");
+            }
+        }
         key(item, "the tax class", &p.tax_class)?;
         if !(0..=MAX_STOCK).contains(&p.weight_grams) {
             return fail(item, "the weight must be between 0 and 1,000,000,000 grams");

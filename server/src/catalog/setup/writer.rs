@@ -211,6 +211,11 @@ async fn write_product(
         }
     };
     tx.execute(
+        "UPDATE products SET external_fulfilment = $2 WHERE id = $1",
+        vals![id, p.external_fulfilment],
+    )
+    .await?;
+    tx.execute(
         "DELETE FROM product_categories WHERE product_id = $1",
         vals![id],
     )

@@ -17,12 +17,7 @@ pub fn routes<S>(testpay: Testpay) -> Router<S> {
         .with_state(testpay)
 }
 
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
+use crate::html::escape;
 
 fn refused() -> Response {
     (

@@ -1,0 +1,10 @@
+//! Order emails: what they say (in the order's language), how they are
+//! composed from an order, and how they leave the store.
+
+mod compose;
+mod templates;
+mod transport;
+
+pub use compose::Mailer;
+pub use templates::{DownloadFact, Facts, Rendered, render};
+pub use transport::{EmailError, Transport};

@@ -1,0 +1,18 @@
+//! Background work: a durable queue in the store's own database, its
+//! worker, the jobs order moves cause, and the periodic ones.
+
+mod backoff;
+mod follow_ups;
+mod handlers;
+mod queue;
+mod schedule;
+mod task;
+mod worker;
+
+pub use backoff::Backoff;
+pub use follow_ups::{OrderFollowUps, follow_ups};
+pub use handlers::Handlers;
+pub use queue::{Claimed, JobQueue, enqueue};
+pub use schedule::enqueue_periodic;
+pub use task::{DEFAULT_ATTEMPTS, EmailKind, NewJob, Task};
+pub use worker::{JobError, Perform, Worker};
