@@ -84,3 +84,21 @@ ensure_e2e_packages() {
     (cd "$ROOT/end2end" && npm ci --no-audit --no-fund)
   fi
 }
+
+# Real servers the integration tests talk to: an S3-compatible store and an
+# SMTP server that keeps what it receives.
+ensure_s3_server() {
+  command -v s3s-fs >/dev/null 2>&1 && return 0
+  say "installing s3s-fs, an S3-compatible server for the tests"
+  cargo install s3s-fs@0.14.1 --features binary
+}
+
+SMTP_VENV="$ROOT/target/tools/smtp"
+ensure_smtp_server() {
+  if ! "$SMTP_VENV/bin/python" -c 'import aiosmtpd' >/dev/null 2>&1; then
+    say "installing aiosmtpd, an SMTP server for the tests"
+    python3 -m venv "$SMTP_VENV" || { apt_install python3-venv; python3 -m venv "$SMTP_VENV"; }
+    "$SMTP_VENV/bin/pip" install -q 'aiosmtpd>=1.4.6,<2'
+  fi
+  export STORE_TEST_PYTHON="$SMTP_VENV/bin/python"
+}

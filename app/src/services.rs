@@ -3,7 +3,7 @@
 //! never depends on persistence crates.
 
 use crate::accounts::types::{AccountView, UserView};
-use crate::admin::types::PaymentLedger;
+use crate::admin::types::{DeliveryView, JobView, PaymentLedger};
 use crate::basket::types::BasketView;
 use crate::catalog::types::{CategoryLink, ListingPage, ProductDetail, SearchQuery};
 use crate::checkout::types::{CheckoutDraft, CheckoutView};
@@ -212,6 +212,37 @@ pub trait MerchantPaymentService: Send + Sync + 'static {
     ) -> Result<PaymentLedger, ServiceError>;
 }
 
+/// What merchants see and do after payment: the job queue, download
+/// links and shipping. Callers have checked the staff role first.
+#[async_trait]
+pub trait FulfilmentService: Send + Sync + 'static {
+    /// Jobs, newest first; `status` narrows them (queued, running, done,
+    /// dead), `order` to one order's.
+    async fn jobs(
+        &self,
+        status: Option<&str>,
+        order: Option<&str>,
+    ) -> Result<Vec<JobView>, ServiceError>;
+    /// Gives a dead job a fresh set of tries, now.
+    async fn retry_job(&self, id: i64) -> Result<JobView, ServiceError>;
+    async fn delivery(&self, number: &str) -> Result<DeliveryView, ServiceError>;
+    /// Gives a download link its attempts back and/or more days.
+    async fn renew_download(
+        &self,
+        number: &str,
+        link: i64,
+        reset_attempts: bool,
+        extend_days: u32,
+    ) -> Result<DeliveryView, ServiceError>;
+    /// Marks a paid order shipped, with the carrier's tracking number.
+    async fn ship(
+        &self,
+        number: &str,
+        tracking_number: &str,
+        actor: &str,
+    ) -> Result<DeliveryView, ServiceError>;
+}
+
 /// The shopper's session, per request.
 #[async_trait]
 pub trait ShopperSession: Send + Sync + 'static {
@@ -244,6 +275,7 @@ pub struct Services {
     pub checkout: Arc<dyn CheckoutService>,
     pub orders: Arc<dyn OrderService>,
     pub merchant_payments: Arc<dyn MerchantPaymentService>,
+    pub fulfilment: Arc<dyn FulfilmentService>,
     /// Whether cookies the app sets itself must be `Secure`.
     pub secure_cookies: bool,
 }

@@ -199,6 +199,11 @@ pub async fn prepare(config: &Config) -> Result<Prepared, StartError> {
             payments.clone(),
         )),
         merchant_payments: Arc::new(payments.clone()),
+        fulfilment: Arc::new(crate::fulfilment::MerchantFulfilment {
+            db: db.clone(),
+            machine: machine.clone(),
+            queue: queue.clone(),
+        }),
     };
     let leptos_options = LeptosOptions::builder()
         .output_name(std::env::var("LEPTOS_OUTPUT_NAME").unwrap_or_else(|_| "store".into()))

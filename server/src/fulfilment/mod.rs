@@ -4,6 +4,8 @@
 pub mod config;
 mod fulfil;
 pub mod handoff;
+mod merchant;
 
 pub use fulfil::fulfil;
 pub use handoff::{Partner, SIGNATURE_HEADER};
+pub use merchant::MerchantFulfilment;

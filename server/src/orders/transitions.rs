@@ -260,3 +260,19 @@ impl OrderMachine {
         }
     }
 }
+
+impl From<OrderError> for app::services::ServiceError {
+    fn from(e: OrderError) -> Self {
+        use app::services::ServiceError;
+        match e {
+            OrderError::Rejected(e) => ServiceError::Conflict(format!("This cannot be done: {e}.")),
+            OrderError::Raced => {
+                ServiceError::Conflict("The order changed meanwhile; please look again.".into())
+            }
+            OrderError::NotFound => {
+                ServiceError::NotFound("There is no order with that number.".into())
+            }
+            OrderError::Store(e) => e.into(),
+        }
+    }
+}

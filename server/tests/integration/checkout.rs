@@ -380,17 +380,13 @@ both_backends!(digital_baskets_skip_shipping, |store| {
     let view = store.api(&client, "checkout/view", &[]).await;
     assert_eq!(view.json["needs_shipping"], false);
     assert!(view.json["methods"].as_array().unwrap().is_empty());
-    let form = [
-        ("email", "erika@example.de"),
-        ("billing_name", "Erika Mustermann"),
-        ("billing_line1", "Heidestraße 17"),
-        ("billing_city", "Köln"),
-        ("billing_postcode", "51147"),
-        ("billing_country", "DE"),
-        ("payment_method", "bank_transfer"),
-        ("intent", "place"),
-    ];
-    let placed = store.api(&client, "checkout/submit", &form).await;
+    let placed = store
+        .api(
+            &client,
+            "checkout/submit",
+            &crate::support::checkout::digital_checkout_form(),
+        )
+        .await;
     assert_eq!(placed.status, 200, "{:?}", placed.json);
     let url = placed.json["Placed"]["url"].as_str().unwrap().to_owned();
     let (_, page) = store.page(&client, &url).await;

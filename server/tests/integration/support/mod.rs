@@ -4,8 +4,10 @@
 pub mod checkout;
 pub mod fake_btcpay;
 pub mod fake_stripe;
+pub mod fulfilment;
 pub mod merchant;
 pub mod payments;
+pub mod servers;
 
 use reqwest::redirect::Policy;
 use server::catalog::{import_catalog, parse_catalog_csv};
@@ -28,6 +30,8 @@ pub struct TestStore {
     pub database_url: String,
     _dir: tempfile::TempDir,
     tweak: std::sync::Arc<dyn Fn(&mut Config) + Send + Sync>,
+    /// The database of a store running in another process.
+    external: Option<server::db::Db>,
 }
 
 /// The fixture catalog: two categories, known prices and stock levels.
@@ -53,7 +57,7 @@ pub fn fixture_csv() -> String {
     csv
 }
 
-async fn database_url(backend: Backend, dir: &tempfile::TempDir) -> String {
+pub async fn database_url(backend: Backend, dir: &tempfile::TempDir) -> String {
     match backend {
         Backend::Sqlite => format!("sqlite:{}", dir.path().join("store.db").display()),
         Backend::Postgres => {
@@ -121,6 +125,7 @@ impl TestStore {
             base: String::new(),
             database_url,
             _dir: dir,
+            external: None,
         };
         store.boot().await;
         let db = &store.running.as_ref().unwrap().db;
@@ -132,6 +137,8 @@ impl TestStore {
     pub fn config(&self) -> Config {
         let mut config = Config::for_database(self.database_url.clone());
         config.site_root = site_root();
+        config.fulfilment =
+            server::fulfilment::config::FulfilmentConfig::for_tests(self._dir.path());
         (self.tweak)(&mut config);
         config
     }
@@ -169,7 +176,25 @@ impl TestStore {
     }
 
     pub fn db(&self) -> &server::db::Db {
-        &self.running.as_ref().unwrap().db
+        match &self.external {
+            Some(db) => db,
+            None => &self.running.as_ref().unwrap().db,
+        }
+    }
+
+    /// Drives a store that runs in another process, at `base`, on the
+    /// database at `database_url`.
+    pub async fn external(base: String, database_url: String) -> TestStore {
+        let db = server::db::connect(&database_url).await.unwrap();
+        TestStore {
+            tweak: std::sync::Arc::new(|_| {}),
+            runtime: None,
+            running: None,
+            base,
+            database_url,
+            _dir: tempfile::tempdir().unwrap(),
+            external: Some(db),
+        }
     }
 
     /// A browser-like client: keeps cookies, does not follow redirects.
@@ -190,10 +215,14 @@ pub fn site_root() -> String {
     root.display().to_string()
 }
 
-/// Declares one async test per backend.
+/// Declares one async test per backend; `configured(|config| …)` adjusts
+/// the store's configuration first.
 #[macro_export]
 macro_rules! both_backends {
     ($name:ident, |$store:ident| $body:block) => {
+        $crate::both_backends!($name, configured(|_| {}), |$store| $body);
+    };
+    ($name:ident, configured($tweak:expr), |$store:ident| $body:block) => {
         mod $name {
             #[allow(unused_imports)]
             use super::*;
@@ -201,7 +230,8 @@ macro_rules! both_backends {
                 // A stuck test fails with its name instead of stalling the suite.
                 let scenario = async {
                     #[allow(unused_mut)]
-                    let mut $store = $crate::support::TestStore::start(backend).await;
+                    let mut $store =
+                        $crate::support::TestStore::start_configured(backend, $tweak).await;
                     $body
                 };
                 tokio::time::timeout(std::time::Duration::from_secs(120), scenario)
