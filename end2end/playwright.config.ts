@@ -48,6 +48,8 @@ export default defineConfig({
       STORE_SEED_CATALOG: `${root}/server/seed/catalog-2000.csv`,
       STORE_SEED_PRODUCTS: `${root}/server/seed/featured.toml`,
       STORE_MEDIA_DIR: `${root}/target/e2e/media`,
+      STORE_FILES_DIR: `${root}/target/e2e/files`,
+      STORE_OUTBOX_DIR: `${root}/target/e2e/outbox`,
       LEPTOS_SITE_ROOT: `${root}/target/site`,
       RUST_LOG: 'warn',
     },

@@ -63,7 +63,13 @@ pub async fn attach_file(
     let filename = safe_filename(file.filename);
     let stored_as: String = filename
         .chars()
-        .map(|c| if c == ' ' { '-' } else { c })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '_') {
+                c
+            } else {
+                '-'
+            }
+        })
         .collect();
     // A new key per upload: links already sent keep the file they were
     // sent for until they run out.

@@ -283,3 +283,25 @@ both_backends!(merchants_give_a_used_up_link_its_attempts_back, |store| {
     assert_eq!(reset.json["downloads"][0]["remaining"], 1);
     assert_eq!(client.get(&link).send().await.unwrap().status(), 302);
 });
+
+both_backends!(the_demo_e_book_delivers_its_sample_file, |store| {
+    store.featured().await;
+    let order = store.paid_order(&["EBOOK-RUST-SHOP"]).await;
+    let link = store.url(&store.download_links(&order).await[0]);
+    let (_, page) = store.page(&order.client, &order.url).await;
+    assert!(page.contains("5 downloads left"), "the setup file's limit");
+    let client = store.shopper();
+    let redirect = client.get(&link).send().await.unwrap();
+    assert_eq!(redirect.status(), 302);
+    let file = client
+        .get(store.url(redirect.headers()["location"].to_str().unwrap()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        file.headers()["content-disposition"],
+        "attachment; filename=\"Running a shop on Rust (sample).pdf\""
+    );
+    let sample: &[u8] = include_bytes!("../../seed/files/rust-shop-sample.pdf");
+    assert_eq!(file.bytes().await.unwrap().as_ref(), sample);
+});

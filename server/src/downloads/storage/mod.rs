@@ -84,7 +84,7 @@ pub fn check_key(key: &str) -> Result<(), FileError> {
 pub fn safe_filename(name: &str) -> String {
     let cleaned: String = name
         .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | ' '))
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | ' ' | '(' | ')'))
         .take(120)
         .collect();
     let cleaned = cleaned.trim().trim_start_matches('.').to_owned();
@@ -118,7 +118,10 @@ mod tests {
 
     #[test]
     fn file_names_are_made_safe_for_headers() {
-        assert_eq!(safe_filename("The Book.pdf"), "The Book.pdf");
+        assert_eq!(
+            safe_filename("The Book (sample).pdf"),
+            "The Book (sample).pdf"
+        );
         assert_eq!(safe_filename("evil\"; x=\r\n.pdf"), "evil x.pdf");
         assert_eq!(safe_filename("../.."), "download");
     }
