@@ -108,15 +108,7 @@ async fn bitcoin_invoice_pays_the_order_once(backend: Backend) {
     );
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn btcpay_full_flow_sqlite() {
-    bitcoin_invoice_pays_the_order_once(Backend::Sqlite).await
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn btcpay_full_flow_postgres() {
-    bitcoin_invoice_pays_the_order_once(Backend::Postgres).await
-}
+each_backend!(btcpay_full_flow, bitcoin_invoice_pays_the_order_once);
 
 async fn expired_and_invalid_invoices_leave_the_order_payable(backend: Backend) {
     let (store, fake) = store_with_btcpay(backend).await;
@@ -164,12 +156,7 @@ async fn expired_and_invalid_invoices_leave_the_order_payable(backend: Backend) 
     assert_eq!(store.order_money(&number).await.0, "awaiting_payment");
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn btcpay_failures_sqlite() {
-    expired_and_invalid_invoices_leave_the_order_payable(Backend::Sqlite).await
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn btcpay_failures_postgres() {
-    expired_and_invalid_invoices_leave_the_order_payable(Backend::Postgres).await
-}
+each_backend!(
+    btcpay_failures,
+    expired_and_invalid_invoices_leave_the_order_payable
+);

@@ -163,12 +163,4 @@ async fn crash(backend: Backend) {
     drop(silent);
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_killed_server_loses_and_repeats_nothing_sqlite() {
-    crash(Backend::Sqlite).await
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_killed_server_loses_and_repeats_nothing_postgres() {
-    crash(Backend::Postgres).await
-}
+each_backend!(a_killed_server_loses_and_repeats_nothing, crash);

@@ -51,15 +51,10 @@ async fn s3_bought(backend: Backend) {
     assert!(!page.contains("products/"), "the storage key stays private");
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_paid_download_comes_from_s3_with_the_files_exact_bytes_sqlite() {
-    s3_bought(Backend::Sqlite).await
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_paid_download_comes_from_s3_with_the_files_exact_bytes_postgres() {
-    s3_bought(Backend::Postgres).await
-}
+each_backend!(
+    a_paid_download_comes_from_s3_with_the_files_exact_bytes,
+    s3_bought
+);
 
 both_backends!(
     fifty_requests_on_a_three_attempt_link_get_three_files,

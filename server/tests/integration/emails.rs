@@ -59,12 +59,4 @@ async fn mails_over_smtp(backend: Backend) {
     assert!(downloads.body.contains("3 attempts"));
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn order_emails_reach_a_real_smtp_server_sqlite() {
-    mails_over_smtp(Backend::Sqlite).await
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn order_emails_reach_a_real_smtp_server_postgres() {
-    mails_over_smtp(Backend::Postgres).await
-}
+each_backend!(order_emails_reach_a_real_smtp_server, mails_over_smtp);

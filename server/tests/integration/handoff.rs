@@ -106,15 +106,10 @@ async fn partner_lines(backend: Backend) {
     assert_eq!(delivery.json["status_label"], "paid");
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn partner_lines_are_handed_off_signed_and_retried_until_accepted_sqlite() {
-    partner_lines(Backend::Sqlite).await
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn partner_lines_are_handed_off_signed_and_retried_until_accepted_postgres() {
-    partner_lines(Backend::Postgres).await
-}
+each_backend!(
+    partner_lines_are_handed_off_signed_and_retried_until_accepted,
+    partner_lines
+);
 
 both_backends!(
     shipping_needs_a_paid_order_and_keeps_the_tracking_number,

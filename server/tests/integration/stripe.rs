@@ -144,15 +144,7 @@ async fn stripe_pays_refunds_and_survives_replays(backend: Backend) {
     );
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn stripe_full_flow_sqlite() {
-    stripe_pays_refunds_and_survives_replays(Backend::Sqlite).await
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn stripe_full_flow_postgres() {
-    stripe_pays_refunds_and_survives_replays(Backend::Postgres).await
-}
+each_backend!(stripe_full_flow, stripe_pays_refunds_and_survives_replays);
 
 async fn failed_cancelled_and_expired_sessions_leave_the_order_payable(backend: Backend) {
     let (store, fake) = store_with_stripe(backend).await;
@@ -214,12 +206,7 @@ async fn failed_cancelled_and_expired_sessions_leave_the_order_payable(backend: 
     );
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn stripe_failures_sqlite() {
-    failed_cancelled_and_expired_sessions_leave_the_order_payable(Backend::Sqlite).await
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn stripe_failures_postgres() {
-    failed_cancelled_and_expired_sessions_leave_the_order_payable(Backend::Postgres).await
-}
+each_backend!(
+    stripe_failures,
+    failed_cancelled_and_expired_sessions_leave_the_order_payable
+);

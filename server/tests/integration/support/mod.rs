@@ -250,6 +250,24 @@ macro_rules! both_backends {
     };
 }
 
+/// One test per backend for a scenario written as `async fn(Backend)`,
+/// for scenarios that start their own store or processes.
+#[macro_export]
+macro_rules! each_backend {
+    ($name:ident, $scenario:ident) => {
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                super::$scenario($crate::support::Backend::Sqlite).await
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                super::$scenario($crate::support::Backend::Postgres).await
+            }
+        }
+    };
+}
+
 pub struct ApiReply {
     pub status: u16,
     pub json: serde_json::Value,
