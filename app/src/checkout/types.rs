@@ -119,6 +119,16 @@ pub struct SummaryLineView {
     pub gross: Money,
 }
 
+impl SummaryLineView {
+    /// The product's name with its variant, e.g. "Pencil 30-pack (blue)".
+    pub fn full_name(&self) -> String {
+        match self.variant_label.as_str() {
+            "" => self.title.clone(),
+            label => format!("{} ({label})", self.title),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ShippingLineView {
     pub code: String,

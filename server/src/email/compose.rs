@@ -72,10 +72,7 @@ impl Mailer {
                 .summary
                 .lines
                 .iter()
-                .map(|l| match l.variant_label.as_str() {
-                    "" => format!("{} × {}", l.quantity, l.title),
-                    label => format!("{} × {} ({label})", l.quantity, l.title),
-                })
+                .map(|l| format!("{} × {}", l.quantity, l.full_name()))
                 .collect(),
             total: snapshot.summary.grand_total.to_string(),
             tracking_number: order.tracking_number.clone(),

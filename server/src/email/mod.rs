@@ -6,5 +6,4 @@ mod templates;
 mod transport;
 
 pub use compose::Mailer;
-pub use templates::{DownloadFact, Facts, Rendered, render};
-pub use transport::{EmailError, Transport};
+pub use transport::Transport;

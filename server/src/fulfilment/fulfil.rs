@@ -58,10 +58,7 @@ pub async fn fulfil(
         .summary
         .lines
         .iter()
-        .map(|l| match l.variant_label.as_str() {
-            "" => l.title.clone(),
-            label => format!("{} ({label})", l.title),
-        })
+        .map(|l| l.full_name())
         .collect();
     let links = issue(&mut tx, order_id, &names, now)
         .await

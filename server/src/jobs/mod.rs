@@ -10,9 +10,9 @@ mod task;
 mod worker;
 
 pub use backoff::Backoff;
-pub use follow_ups::{OrderFollowUps, follow_ups};
+pub use follow_ups::OrderFollowUps;
 pub use handlers::Handlers;
-pub use queue::{Claimed, JobQueue, enqueue};
+pub use queue::{JobQueue, enqueue};
 pub use schedule::enqueue_periodic;
-pub use task::{DEFAULT_ATTEMPTS, EmailKind, NewJob, Task};
+pub use task::{EmailKind, NewJob, Task};
 pub use worker::{JobError, Perform, Worker};

@@ -76,10 +76,6 @@ impl JobQueue {
         }
     }
 
-    pub fn db(&self) -> &Db {
-        &self.db
-    }
-
     pub fn lease_seconds(&self) -> i64 {
         self.lease_seconds
     }

@@ -22,6 +22,17 @@ pub struct Capabilities {
     pub immediate: bool,
 }
 
+impl Capabilities {
+    /// A processor whose page the shopper pays on, which refunds in
+    /// whole or in part.
+    pub const HOSTED_WITH_REFUNDS: Capabilities = Capabilities {
+        refunds: true,
+        partial_refunds: true,
+        hosted_page: true,
+        immediate: false,
+    };
+}
+
 /// One attempt to pay an order, as a provider needs it.
 #[derive(Debug, Clone)]
 pub struct StartRequest {

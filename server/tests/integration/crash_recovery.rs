@@ -4,10 +4,10 @@
 //! download links and exactly one of each email.
 
 use crate::support::fulfilment::{EBOOK, eventually};
-use crate::support::servers::{free_port, smtp_server};
+use crate::support::servers::{free_port, smtp_server, wait_for_port};
 use crate::support::{Backend, TestStore, database_url, fixture_csv, site_root};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::Duration;
 
 const ORDERS: usize = 4;
@@ -39,17 +39,6 @@ fn server(dir: &Path, database_url: &str, port: u16, smtp: &str, args: &[&str]) 
 fn run(mut command: Command) {
     let status = command.status().expect("the server binary runs");
     assert!(status.success(), "{command:?} failed: {status}");
-}
-
-fn wait_for_port(port: u16, child: &mut Child) {
-    for _ in 0..400 {
-        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-            return;
-        }
-        assert!(child.try_wait().unwrap().is_none(), "the server exited");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    panic!("the server did not start");
 }
 
 async fn crash(backend: Backend) {
@@ -88,7 +77,7 @@ async fn crash(backend: Backend) {
     ));
 
     let mut serving = cmd(&silent_smtp, &["serve"]).spawn().unwrap();
-    wait_for_port(port, &mut serving);
+    wait_for_port(port, "the server", &mut serving);
     let store = setup;
     let mut numbers = Vec::new();
     for _ in 0..ORDERS {

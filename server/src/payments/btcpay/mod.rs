@@ -163,12 +163,7 @@ impl PaymentProvider for BtcPay {
     }
 
     fn capabilities(&self) -> Capabilities {
-        Capabilities {
-            refunds: true,
-            partial_refunds: true,
-            hosted_page: true,
-            immediate: false,
-        }
+        Capabilities::HOSTED_WITH_REFUNDS
     }
 
     async fn start(

@@ -108,12 +108,7 @@ impl PaymentProvider for Stripe {
     }
 
     fn capabilities(&self) -> Capabilities {
-        Capabilities {
-            refunds: true,
-            partial_refunds: true,
-            hosted_page: true,
-            immediate: false,
-        }
+        Capabilities::HOSTED_WITH_REFUNDS
     }
 
     async fn start(

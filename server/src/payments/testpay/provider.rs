@@ -121,12 +121,7 @@ impl PaymentProvider for Testpay {
     }
 
     fn capabilities(&self) -> Capabilities {
-        Capabilities {
-            refunds: true,
-            partial_refunds: true,
-            hosted_page: true,
-            immediate: false,
-        }
+        Capabilities::HOSTED_WITH_REFUNDS
     }
 
     async fn start(

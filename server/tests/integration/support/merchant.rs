@@ -29,7 +29,7 @@ impl TestStore {
         action: &str,
         form: &[(&str, &str)],
     ) -> ApiReply {
-        self.api(client, &format!("admin/payments/{action}"), form)
+        self.admin_call(client, &format!("payments/{action}"), form)
             .await
     }
 
