@@ -264,6 +264,9 @@ pub trait ShopperSession: Send + Sync + 'static {
     /// A message for the next page the shopper sees.
     async fn set_notice(&self, text: &str) -> Result<(), ServiceError>;
     async fn take_notice(&self) -> Result<Option<String>, ServiceError>;
+    /// Keeps a refused form (as JSON) for the next render of its page.
+    async fn stash(&self, key: &str, json: String) -> Result<(), ServiceError>;
+    async fn take_stash(&self, key: &str) -> Result<Option<String>, ServiceError>;
 }
 
 /// Long-lived services, provided once per request as context.
@@ -276,6 +279,7 @@ pub struct Services {
     pub orders: Arc<dyn OrderService>,
     pub merchant_payments: Arc<dyn MerchantPaymentService>,
     pub fulfilment: Arc<dyn FulfilmentService>,
+    pub admin: crate::admin::services::AdminServices,
     /// Whether cookies the app sets itself must be `Secure`.
     pub secure_cookies: bool,
 }

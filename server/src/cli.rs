@@ -30,6 +30,11 @@ pub enum Command {
         #[arg(long)]
         days: Option<i64>,
     },
+    /// Manage staff accounts.
+    Admin {
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
     /// Apply database migrations and exit.
     Migrate,
     /// Create or update products from a catalog CSV, matched by SKU.
@@ -47,4 +52,53 @@ pub enum Command {
         #[arg(long = "member")]
         members: Vec<String>,
     },
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum AdminCommand {
+    /// Create a staff account, or give an existing account the role and
+    /// a new password. The password is prompted for on a terminal and
+    /// read from the first line of standard input otherwise.
+    Create {
+        #[arg(long)]
+        email: String,
+        /// "admin" (everything) or "staff" (orders and stock).
+        #[arg(long, default_value = "admin")]
+        role: String,
+    },
+}
+
+/// The password for `admin create`: prompted for without echo on a
+/// terminal, otherwise the first line of standard input.
+pub fn read_password() -> std::io::Result<String> {
+    use std::io::{BufRead, IsTerminal, Write};
+    let stdin = std::io::stdin();
+    let terminal = stdin.is_terminal();
+    let echo = |on: bool| {
+        // Best effort: where `stty` is missing the password is echoed.
+        let _ = std::process::Command::new("stty")
+            .arg(if on { "echo" } else { "-echo" })
+            .stdin(std::process::Stdio::inherit())
+            .status();
+    };
+    if terminal {
+        eprint!("Password: ");
+        std::io::stderr().flush()?;
+        echo(false);
+    }
+    let mut line = String::new();
+    let read = stdin.lock().read_line(&mut line);
+    if terminal {
+        echo(true);
+        eprintln!();
+    }
+    read?;
+    let password = line.trim_end_matches(['\r', '\n']).to_owned();
+    if password.is_empty() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "no password given",
+        ));
+    }
+    Ok(password)
 }

@@ -55,6 +55,12 @@ pub struct Config {
     #[arg(long, env = "STORE_SEED_PRODUCTS")]
     pub seed_products: Option<PathBuf>,
 
+    /// `email:password` of an admin account created (or reset) on start,
+    /// for the demo store. Leave unset in production and use
+    /// `server admin create`.
+    #[arg(long, env = "STORE_DEMO_ADMIN")]
+    pub demo_admin: Option<String>,
+
     /// Where generated product pictures are kept (served under /media).
     #[arg(long, env = "STORE_MEDIA_DIR", default_value = "data/media")]
     pub media_dir: PathBuf,
@@ -130,6 +136,7 @@ impl Config {
             sweep_seconds: 30,
             seed_catalog: None,
             seed_products: None,
+            demo_admin: None,
             media_dir: std::env::temp_dir().join("ferrostore-test-media"),
             public_dir: "public".into(),
             allowed_origins: Vec::new(),

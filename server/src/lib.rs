@@ -2,6 +2,7 @@
 //! Integration tests drive [`start`] over real HTTP.
 
 pub mod accounts;
+pub mod admin;
 pub mod basket;
 pub mod catalog;
 pub mod checkout;

@@ -58,6 +58,29 @@ async fn main() -> ExitCode {
             }
             .await
         }
+        Command::Admin {
+            command: server::cli::AdminCommand::Create { email, role },
+        } => {
+            async {
+                let role = app::domain::staff::StaffRole::parse(&role).ok_or_else(|| {
+                    startup::StartError::Fulfilment("--role is admin or staff".into())
+                })?;
+                let password = server::cli::read_password()
+                    .map_err(|e| startup::StartError::Fulfilment(format!("password: {e}")))?;
+                let db = db::connect(&config.database_url).await?;
+                db.migrate().await?;
+                let accounts = server::accounts::AccountStore::new(db.clone(), Default::default());
+                let created = server::admin::staff_accounts::create_staff(
+                    &db, &accounts, &email, &password, role,
+                )
+                .await
+                .map_err(|e| startup::StartError::Fulfilment(e.to_string()))?;
+                let what = if created { "created" } else { "updated" };
+                println!("{email}: {what}, role {}", role.code());
+                Ok::<(), startup::StartError>(())
+            }
+            .await
+        }
         Command::Migrate => {
             async {
                 let db = db::connect(&config.database_url).await?;

@@ -10,6 +10,7 @@ use crate::media::MediaStore;
 use crate::orders::{OrderMachine, OrderStore};
 use crate::session::SessionBackend;
 use crate::session::TrustForwarded;
+use app::admin::services::AdminServices;
 use app::services::Services;
 use axum::Router;
 use leptos::config::LeptosOptions;
@@ -177,7 +178,38 @@ pub async fn prepare(config: &Config) -> Result<Prepared, StartError> {
         public.set(url);
     }
     let files = file_store(delivery)?;
+    if let Some(credentials) = &config.demo_admin {
+        let (email, password) = crate::admin::staff_accounts::parse_credentials(credentials)
+            .ok_or_else(|| StartError::Fulfilment("STORE_DEMO_ADMIN is email:password".into()))?;
+        crate::admin::staff_accounts::create_staff(
+            &db,
+            &accounts,
+            email,
+            password,
+            app::domain::staff::StaffRole::Admin,
+        )
+        .await
+        .map_err(|e| StartError::Fulfilment(format!("demo admin: {e}")))?;
+    }
     let (payments, testpay) = payment_providers(&db, &machine, &public, config);
+    let orders: Arc<dyn app::services::OrderService> = Arc::new(OrderStore::new(
+        db.clone(),
+        machine.clone(),
+        baskets.clone(),
+        payments.clone(),
+    ));
+    let merchant_payments: Arc<dyn app::services::MerchantPaymentService> =
+        Arc::new(payments.clone());
+    let fulfilment: Arc<dyn app::services::FulfilmentService> =
+        Arc::new(crate::fulfilment::MerchantFulfilment {
+            db: db.clone(),
+            machine: machine.clone(),
+            queue: queue.clone(),
+        });
+    let admin_catalog = crate::admin::AdminCatalog {
+        db: db.clone(),
+        currency: config.currency,
+    };
     let services = Services {
         catalog: Arc::new(CatalogStore::new(db.clone(), config.currency)),
         secure_cookies: config.secure_cookies,
@@ -192,18 +224,23 @@ pub async fn prepare(config: &Config) -> Result<Prepared, StartError> {
             machine.clone(),
             payments.clone(),
         )),
-        orders: Arc::new(OrderStore::new(
-            db.clone(),
-            machine.clone(),
-            baskets.clone(),
-            payments.clone(),
-        )),
-        merchant_payments: Arc::new(payments.clone()),
-        fulfilment: Arc::new(crate::fulfilment::MerchantFulfilment {
-            db: db.clone(),
-            machine: machine.clone(),
-            queue: queue.clone(),
-        }),
+        fulfilment: fulfilment.clone(),
+        admin: AdminServices {
+            catalog: Arc::new(admin_catalog.clone()),
+            orders: Arc::new(crate::admin::AdminOrders {
+                db: db.clone(),
+                orders: orders.clone(),
+                payments: merchant_payments.clone(),
+                fulfilment,
+            }),
+            insights: Arc::new(crate::admin::AdminInsights {
+                db: db.clone(),
+                currency: config.currency,
+                catalog: admin_catalog.clone(),
+            }),
+        },
+        orders,
+        merchant_payments,
     };
     let leptos_options = LeptosOptions::builder()
         .output_name(std::env::var("LEPTOS_OUTPUT_NAME").unwrap_or_else(|_| "store".into()))
@@ -215,6 +252,9 @@ pub async fn prepare(config: &Config) -> Result<Prepared, StartError> {
         leptos_options,
         services,
         db: db.clone(),
+        media: MediaStore::new(&config.media_dir),
+        files: files.clone(),
+        catalog: admin_catalog,
     };
     let allowed = AllowedOrigins(Arc::new(config.allowed_origins.clone()));
     let trust = TrustForwarded(config.trust_forwarded);

@@ -28,12 +28,16 @@ pub async fn list_jobs(
 pub async fn retry_job(id: String) -> Result<JobView, AppError> {
     use super::guard::require;
     use crate::domain::staff::Permission;
-    require(Permission::Orders).await?;
+    let staff = require(Permission::Orders).await?;
     let id = parse_id(&id)?;
-    Ok(crate::server_context::services()?
+    let job = crate::server_context::services()?
         .fulfilment
         .retry_job(id)
-        .await?)
+        .await?;
+    staff
+        .audit("job.retry", &format!("job {id}"), &job.summary)
+        .await;
+    Ok(job)
 }
 
 #[server(endpoint = "admin/delivery/show")]
@@ -58,7 +62,7 @@ pub async fn renew_download(
 ) -> Result<DeliveryView, AppError> {
     use super::guard::require;
     use crate::domain::staff::Permission;
-    require(Permission::Orders).await?;
+    let staff = require(Permission::Orders).await?;
     let link = parse_id(&link)?;
     let reset = matches!(reset.as_str(), "on" | "true" | "1");
     let extend_days = match extend_days.trim() {
@@ -74,31 +78,39 @@ pub async fn renew_download(
             "Reset the attempts or extend the link by some days.".into(),
         ));
     }
-    Ok(crate::server_context::services()?
+    let delivery = crate::server_context::services()?
         .fulfilment
         .renew_download(&number, link, reset, extend_days)
-        .await?)
+        .await?;
+    let detail = format!("link {link}: reset {reset}, {extend_days} more days");
+    staff.audit("download.renew", &number, &detail).await;
+    Ok(delivery)
 }
 
-/// Marks a paid order shipped; the customer is emailed the tracking number.
+/// Marks a paid order shipped; the customer is emailed the carrier and
+/// tracking number.
 #[server(endpoint = "admin/delivery/ship")]
 pub async fn ship_order(
     number: String,
+    #[server(default)] carrier: String,
     #[server(default)] tracking_number: String,
 ) -> Result<DeliveryView, AppError> {
     use super::guard::require;
     use crate::domain::staff::Permission;
     let staff = require(Permission::Orders).await?;
-    let tracking = tracking_number.trim();
+    let tracking = format!("{} {}", carrier.trim(), tracking_number.trim());
+    let tracking = tracking.trim();
     if tracking.chars().count() > 100 {
         return Err(AppError::Invalid(
             "A tracking number has at most 100 characters.".into(),
         ));
     }
-    Ok(crate::server_context::services()?
+    let delivery = crate::server_context::services()?
         .fulfilment
         .ship(&number, tracking, &staff.actor())
-        .await?)
+        .await?;
+    staff.audit("order.ship", &number, tracking).await;
+    Ok(delivery)
 }
 
 #[cfg(feature = "ssr")]

@@ -17,6 +17,24 @@ impl Staff {
     pub fn actor(&self) -> String {
         format!("staff:{}", self.user)
     }
+
+    /// Writes the change to the audit log. The change itself has happened
+    /// by now, so a failure to record it is logged rather than reported as
+    /// the change failing.
+    pub async fn audit(&self, action: &str, subject: &str, detail: &str) {
+        let recorded = match services() {
+            Ok(services) => services
+                .admin
+                .insights
+                .record(self.user, action, subject, detail)
+                .await
+                .map_err(|e| e.to_string()),
+            Err(e) => Err(e.to_string()),
+        };
+        if let Err(error) = recorded {
+            tracing::error!(%error, action, subject, "audit record not written");
+        }
+    }
 }
 
 fn forbidden() -> AppError {

@@ -1,8 +1,18 @@
-//! The merchant admin: server functions that check the staff role on the
-//! server, and (later) the pages under `/admin`.
+//! The merchant admin: pages under `/admin` and the server functions
+//! behind them, each checking the staff role on the server.
 
+pub mod catalog;
 pub mod fulfilment_api;
 #[cfg(feature = "ssr")]
 pub mod guard;
+pub mod insights;
+pub mod orders;
 pub mod payments_api;
+mod routes;
+#[cfg(feature = "ssr")]
+pub mod services;
+mod shell;
+pub mod svg;
 pub mod types;
+
+pub use routes::AdminRoutes;

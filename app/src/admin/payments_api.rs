@@ -26,10 +26,13 @@ pub async fn record_payment(
     use super::guard::require;
     use crate::domain::staff::Permission;
     let staff = require(Permission::Orders).await?;
-    Ok(crate::server_context::services()?
+    let ledger = crate::server_context::services()?
         .merchant_payments
         .record_payment(&number, &amount, &reference, &staff.actor())
-        .await?)
+        .await?;
+    let detail = format!("{} {}", amount.trim(), reference.trim());
+    staff.audit("payment.record", &number, detail.trim()).await;
+    Ok(ledger)
 }
 
 /// Marks the order paid; refused while the recorded payments fall short.
@@ -38,10 +41,12 @@ pub async fn mark_paid(number: String) -> Result<PaymentLedger, AppError> {
     use super::guard::require;
     use crate::domain::staff::Permission;
     let staff = require(Permission::Orders).await?;
-    Ok(crate::server_context::services()?
+    let ledger = crate::server_context::services()?
         .merchant_payments
         .mark_paid(&number, &staff.actor())
-        .await?)
+        .await?;
+    staff.audit("order.mark_paid", &number, "").await;
+    Ok(ledger)
 }
 
 /// Refunds all or part of what the order's payments captured.
@@ -50,8 +55,10 @@ pub async fn refund_payments(number: String, amount: String) -> Result<PaymentLe
     use super::guard::require;
     use crate::domain::staff::Permission;
     let staff = require(Permission::Refunds).await?;
-    Ok(crate::server_context::services()?
+    let ledger = crate::server_context::services()?
         .merchant_payments
         .refund(&number, &amount, &staff.actor())
-        .await?)
+        .await?;
+    staff.audit("payment.refund", &number, amount.trim()).await;
+    Ok(ledger)
 }

@@ -6,7 +6,7 @@ mod category_nav;
 mod gallery;
 mod listing_grid;
 mod listing_page;
-mod pagination;
+pub mod pagination;
 mod product_card;
 mod product_image;
 mod product_page;

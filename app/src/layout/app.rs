@@ -113,6 +113,7 @@ fn StoreFrame() -> impl IntoView {
                     view=LinkedOrderPage
                     ssr=SsrMode::Async
                 />
+                <crate::admin::AdminRoutes/>
             </Routes>
         </main>
         <footer class="site-footer">

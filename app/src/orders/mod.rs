@@ -3,7 +3,7 @@
 pub mod api;
 mod downloads;
 mod history_page;
-mod order_page;
+pub mod order_page;
 mod transfer_details;
 pub mod types;
 

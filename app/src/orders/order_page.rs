@@ -57,7 +57,7 @@ fn OrderPage(via: Via) -> impl IntoView {
 }
 
 #[component]
-fn AddressBlock(title: &'static str, address: Address) -> impl IntoView {
+pub fn AddressBlock(title: &'static str, address: Address) -> impl IntoView {
     let lines = address
         .lines()
         .into_iter()

@@ -111,6 +111,9 @@ pub enum OrderAccess {
     Owner { user: i64, number: String },
     /// The secret from an order link.
     Token(String),
+    /// A member of staff, whose role the server function has checked
+    /// (`admin::guard`); `actor` names them in the order's events.
+    Staff { number: String, actor: String },
 }
 
 /// What re-ordering did.

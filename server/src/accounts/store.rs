@@ -39,6 +39,29 @@ fn normalise(email: &str) -> String {
 }
 
 impl AccountStore {
+    /// Sets a new password on an existing account (from the command line).
+    pub async fn set_password(&self, email: &str, password: &str) -> Result<(), ServiceError> {
+        let length = password.chars().count();
+        if !(MIN_PASSWORD..=MAX_PASSWORD).contains(&length) {
+            return Err(ServiceError::Invalid(format!(
+                "A password has {MIN_PASSWORD} to {MAX_PASSWORD} characters."
+            )));
+        }
+        let hash = passwords::hash(password.to_owned()).await?;
+        let changed = self
+            .db
+            .execute(
+                "UPDATE users SET password_hash = $2 WHERE email = $1",
+                vals![normalise(email), hash],
+            )
+            .await
+            .map_err(StoreError::from)?;
+        if changed == 0 {
+            return Err(ServiceError::NotFound("There is no such account.".into()));
+        }
+        Ok(())
+    }
+
     pub fn new(db: Db, limits: LoginLimits) -> Self {
         AccountStore { db, limits }
     }

@@ -3,7 +3,7 @@
 
 mod csv_rows;
 mod import;
-mod queries;
+pub(crate) mod queries;
 mod search_sql;
 pub mod setup;
 mod slug;

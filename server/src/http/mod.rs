@@ -4,7 +4,7 @@ mod health;
 mod media;
 mod origin;
 mod router;
-mod staff_gate;
+pub mod staff_gate;
 
 pub use media::media_service;
 pub use origin::AllowedOrigins;

@@ -23,6 +23,11 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub services: Services,
     pub db: Db,
+    /// Uploads from the admin: pictures, digital files, and the catalog
+    /// writes they end in.
+    pub media: crate::media::MediaStore,
+    pub files: crate::downloads::storage::FileStore,
+    pub catalog: crate::admin::AdminCatalog,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -43,6 +48,7 @@ pub fn router(
     let options = state.leptos_options.clone();
     Router::new()
         .route("/healthz", get(healthz))
+        .merge(crate::admin::uploads::routes())
         .leptos_routes_with_context(
             &state,
             generate_route_list(App),

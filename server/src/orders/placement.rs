@@ -180,6 +180,7 @@ async fn place_in(
         summary: priced.summary,
         payment: p.payment,
     };
+    let payment_method = snapshot.payment.code.clone();
     let snapshot = serde_json::to_string(&snapshot)
         .map_err(|e| StoreError::Corrupt(format!("order snapshot: {e}")))?;
     let facts = GuardFacts {
@@ -190,8 +191,9 @@ async fn place_in(
     let id = tx
         .scalar(
             "INSERT INTO orders (number, access_token, basket_id, status, currency, total_minor, \
-             paid_minor, snapshot, created_at, updated_at, user_id, customer_id, organisation_id, email) \
-             VALUES ($1, $2, $3, $12, $4, $5, 0, $6, $7, $7, $8, $9, $10, $11) RETURNING id",
+             paid_minor, snapshot, created_at, updated_at, user_id, customer_id, organisation_id, email, \
+             payment_method) \
+             VALUES ($1, $2, $3, $12, $4, $5, 0, $6, $7, $7, $8, $9, $10, $11, $13) RETURNING id",
             vals![
                 &number,
                 &token,
@@ -204,7 +206,8 @@ async fn place_in(
                 customer,
                 organisation,
                 &p.draft.email,
-                status.code()
+                status.code(),
+                payment_method
             ],
         )
         .await?

@@ -51,6 +51,15 @@ impl OrderRow {
     }
 }
 
+/// The order's page for whoever reached it.
+fn page_url(access: &OrderAccess, row: &OrderRow) -> String {
+    match access {
+        OrderAccess::Owner { .. } => owner_url(&row.number),
+        OrderAccess::Token(_) => token_url(&row.access_token),
+        OrderAccess::Staff { .. } => format!("/admin/orders/{}", row.number),
+    }
+}
+
 fn not_found() -> ServiceError {
     ServiceError::NotFound("We could not find that order.".into())
 }
@@ -125,6 +134,10 @@ impl OrderStore {
                 self.order_where("access_token = $1", vals![token.as_str()])
                     .await?
             }
+            OrderAccess::Staff { number, .. } => {
+                self.order_where("number = $1", vals![number.as_str()])
+                    .await?
+            }
         };
         row.ok_or_else(not_found)
     }
@@ -133,6 +146,7 @@ impl OrderStore {
         match access {
             OrderAccess::Owner { user, .. } => format!("user:{user}"),
             OrderAccess::Token(_) => "guest".to_owned(),
+            OrderAccess::Staff { actor, .. } => actor.clone(),
         }
     }
 }
@@ -210,10 +224,7 @@ impl OrderService for OrderStore {
                     reason,
                 })
                 .collect(),
-            url: match access {
-                OrderAccess::Owner { .. } => owner_url(&row.number),
-                OrderAccess::Token(_) => token_url(&row.access_token),
-            },
+            url: page_url(access, &row),
         })
     }
 
@@ -252,7 +263,10 @@ impl OrderService for OrderStore {
             row.id,
             Transition::Cancel,
             &Self::actor(access),
-            "cancelled by the shopper",
+            match access {
+                OrderAccess::Staff { .. } => "cancelled by staff",
+                _ => "cancelled by the shopper",
+            },
             now,
         )
         .await
@@ -280,10 +294,7 @@ impl OrderService for OrderStore {
             .await
         {
             Ok(Started::Redirect { url, .. }) => Ok(url),
-            Ok(Started::Completed(_)) => Ok(match access {
-                OrderAccess::Owner { .. } => owner_url(&row.number),
-                OrderAccess::Token(_) => token_url(&row.access_token),
-            }),
+            Ok(Started::Completed(_)) => Ok(page_url(access, &row)),
             Ok(Started::Instructions(_)) => Err(ServiceError::Conflict(
                 "This order is paid by bank transfer; the details are on its page.".into(),
             )),

@@ -112,6 +112,17 @@ impl ShopperSession for TowerShopper {
             .await
             .map_err(|e| failed("read", e))
     }
+
+    async fn stash(&self, key: &str, json: String) -> Result<(), ServiceError> {
+        self.put(&format!("stash:{key}"), json).await
+    }
+
+    async fn take_stash(&self, key: &str) -> Result<Option<String>, ServiceError> {
+        self.session
+            .remove::<String>(&format!("stash:{key}"))
+            .await
+            .map_err(|e| failed("read", e))
+    }
 }
 
 /// Whether to believe `X-Forwarded-For` (only behind a proxy that sets it).

@@ -6,6 +6,9 @@
 mod support;
 
 mod accounts;
+mod admin_access;
+mod admin_catalog;
+mod admin_orders;
 mod basket_api;
 mod basket_forms;
 mod btcpay;

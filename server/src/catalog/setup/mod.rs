@@ -2,9 +2,9 @@
 //! images, translations, categories and catalogs from a TOML or JSON file.
 
 mod images;
-mod search_index;
+pub(crate) mod search_index;
 pub mod spec;
-mod writer;
+pub(crate) mod writer;
 
 pub use spec::{SetupFile, SpecError, parse};
 pub use writer::{Assets, SetupReport, apply_setup};

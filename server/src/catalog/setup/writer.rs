@@ -303,7 +303,7 @@ async fn insert_image(
 }
 
 /// A slug from the name, made unique with the key when it is taken.
-async fn free_slug(tx: &mut Tx, name: &str, key: &str) -> Result<String, StoreError> {
+pub(crate) async fn free_slug(tx: &mut Tx, name: &str, key: &str) -> Result<String, StoreError> {
     let slug = slugify(name);
     let taken = tx
         .scalar("SELECT id FROM products WHERE slug = $1", vals![&slug])

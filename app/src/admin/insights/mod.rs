@@ -1,0 +1,13 @@
+//! The dashboard, the jobs, the audit log and the store's settings.
+
+pub mod api;
+mod audit_page;
+mod dashboard_page;
+mod jobs_page;
+mod settings_page;
+pub mod types;
+
+pub use audit_page::AuditPage;
+pub use dashboard_page::DashboardPage;
+pub use jobs_page::JobsPage;
+pub use settings_page::SettingsPage;

@@ -1,0 +1,37 @@
+//! The admin's routes, all under `/admin` inside `AdminFrame`.
+
+use super::catalog::{ProductEditPage, ProductListPage};
+use super::insights::{AuditPage, DashboardPage, JobsPage, SettingsPage};
+use super::orders::{AdminOrderPage, DeliveryNotePage, InvoicePage, OrderListPage};
+use super::shell::AdminFrame;
+use leptos::prelude::*;
+use leptos_router::components::{ParentRoute, Route};
+use leptos_router::{ParamSegment, SsrMode, StaticSegment};
+
+#[component(transparent)]
+pub fn AdminRoutes() -> impl MatchNestedRoutes + Clone {
+    view! {
+        <ParentRoute path=StaticSegment("admin") view=AdminFrame ssr=SsrMode::Async>
+            <Route path=StaticSegment("") view=DashboardPage ssr=SsrMode::Async/>
+            <Route path=StaticSegment("orders") view=OrderListPage ssr=SsrMode::Async/>
+            <Route path=(StaticSegment("orders"), ParamSegment("number")) view=AdminOrderPage ssr=SsrMode::Async/>
+            <Route
+                path=(StaticSegment("orders"), ParamSegment("number"), StaticSegment("invoice"))
+                view=InvoicePage
+                ssr=SsrMode::Async
+            />
+            <Route
+                path=(StaticSegment("orders"), ParamSegment("number"), StaticSegment("delivery-note"))
+                view=DeliveryNotePage
+                ssr=SsrMode::Async
+            />
+            <Route path=StaticSegment("products") view=ProductListPage ssr=SsrMode::Async/>
+            <Route path=(StaticSegment("products"), StaticSegment("new")) view=ProductEditPage ssr=SsrMode::Async/>
+            <Route path=(StaticSegment("products"), ParamSegment("id")) view=ProductEditPage ssr=SsrMode::Async/>
+            <Route path=StaticSegment("jobs") view=JobsPage ssr=SsrMode::Async/>
+            <Route path=StaticSegment("audit") view=AuditPage ssr=SsrMode::Async/>
+            <Route path=StaticSegment("settings") view=SettingsPage ssr=SsrMode::Async/>
+        </ParentRoute>
+    }
+    .into_inner()
+}

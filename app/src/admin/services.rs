@@ -1,0 +1,68 @@
+//! The backend of the merchant admin as the app layer sees it. Callers
+//! have checked the staff role (`admin::guard`) before calling any of
+//! these; `actor` names who acts, for the records.
+
+use super::catalog::rules::ValidProduct;
+use super::catalog::types::{ProductEditor, ProductFilter, ProductPage};
+use super::insights::types::{AuditPage, Dashboard, LowStockRow, StoreDetails};
+use super::orders::types::{AdminOrder, OrderFilter, OrderPage};
+use crate::domain::FieldError;
+use crate::services::ServiceError;
+use async_trait::async_trait;
+
+#[async_trait]
+pub trait AdminCatalogService: Send + Sync + 'static {
+    async fn products(&self, filter: &ProductFilter) -> Result<ProductPage, ServiceError>;
+    /// The editor of a product, or of a new one.
+    async fn editor(&self, id: Option<i64>) -> Result<ProductEditor, ServiceError>;
+    /// Creates or updates the product in one transaction; returns its id,
+    /// or the fields to fix (a SKU or address already taken).
+    async fn save(
+        &self,
+        product: &ValidProduct,
+        actor: &str,
+    ) -> Result<Result<i64, Vec<FieldError>>, ServiceError>;
+    /// Returns the product's SKU.
+    async fn set_active(&self, id: i64, active: bool) -> Result<String, ServiceError>;
+    /// The image's product id after each change.
+    async fn set_image_alt(&self, image: i64, alt: &str) -> Result<i64, ServiceError>;
+    /// Moves the image one place towards the front (the first is primary).
+    async fn move_image_up(&self, image: i64) -> Result<i64, ServiceError>;
+    async fn delete_image(&self, image: i64) -> Result<i64, ServiceError>;
+    async fn low_stock(&self, limit: u32) -> Result<Vec<LowStockRow>, ServiceError>;
+}
+
+#[async_trait]
+pub trait AdminOrderService: Send + Sync + 'static {
+    async fn orders(&self, filter: &OrderFilter) -> Result<OrderPage, ServiceError>;
+    async fn order(&self, number: &str) -> Result<AdminOrder, ServiceError>;
+    async fn add_note(&self, number: &str, body: &str, actor: &str) -> Result<(), ServiceError>;
+    /// Cancels an unpaid order; its stock is released.
+    async fn cancel(&self, number: &str, actor: &str) -> Result<(), ServiceError>;
+}
+
+#[async_trait]
+pub trait AdminInsightService: Send + Sync + 'static {
+    async fn dashboard(&self, now: i64) -> Result<Dashboard, ServiceError>;
+    /// Writes one row of the audit log.
+    async fn record(
+        &self,
+        user: i64,
+        action: &str,
+        subject: &str,
+        detail: &str,
+    ) -> Result<(), ServiceError>;
+    async fn audit(&self, page: u32) -> Result<AuditPage, ServiceError>;
+    /// Gives up a dead or waiting job.
+    async fn discard_job(&self, id: i64) -> Result<(), ServiceError>;
+    async fn store_details(&self) -> Result<StoreDetails, ServiceError>;
+    async fn save_store_details(&self, details: &StoreDetails) -> Result<(), ServiceError>;
+}
+
+/// The admin's services, provided as context next to `Services`.
+#[derive(Clone)]
+pub struct AdminServices {
+    pub catalog: std::sync::Arc<dyn AdminCatalogService>,
+    pub orders: std::sync::Arc<dyn AdminOrderService>,
+    pub insights: std::sync::Arc<dyn AdminInsightService>,
+}

@@ -1,0 +1,68 @@
+use crate::admin::insights::api::my_staff_role;
+use crate::domain::staff::{Permission, StaffRole};
+use leptos::prelude::*;
+use leptos_router::components::{A, Outlet};
+
+/// The signed-in member of staff's role, for pages deciding what to offer.
+/// The server checks every action again.
+#[derive(Clone, Copy)]
+pub struct StaffContext(pub StaffRole);
+
+impl StaffContext {
+    pub fn allows(self, permission: Permission) -> bool {
+        self.0.allows(permission)
+    }
+}
+
+/// Every admin page renders inside this: it asks the server who is signed
+/// in and shows the page only to staff. Anonymous visitors reach the
+/// server's redirect to sign in before this renders; this covers
+/// navigation inside the app.
+#[component]
+pub fn AdminFrame() -> impl IntoView {
+    let role = Resource::new(|| (), |_| my_staff_role());
+    view! {
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match role.await {
+                    Ok(role) => {
+                        provide_context(StaffContext(role));
+                        view! {
+                            <div class="admin">
+                                <AdminNav role/>
+                                <div class="admin__body">
+                                    <Outlet/>
+                                </div>
+                            </div>
+                        }
+                            .into_any()
+                    }
+                    Err(_) => view! {
+                        <section class="admin-refused">
+                            <h1>"Not allowed"</h1>
+                            <p role="alert">"This part of the store is for its staff."</p>
+                            <p><a href="/account/sign-in?next=/admin">"Sign in as staff"</a></p>
+                        </section>
+                    }
+                        .into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn AdminNav(role: StaffRole) -> impl IntoView {
+    let catalog = role.allows(Permission::Catalog);
+    let settings = role.allows(Permission::Settings);
+    view! {
+        <nav class="admin-nav" aria-label="Admin">
+            <A href="/admin" exact=true>"Dashboard"</A>
+            <A href="/admin/orders">"Orders"</A>
+            {catalog.then(|| view! { <A href="/admin/products">"Products"</A> })}
+            <A href="/admin/jobs">"Jobs"</A>
+            {settings.then(|| view! { <A href="/admin/audit">"Audit log"</A> <A href="/admin/settings">"Settings"</A> })}
+            <span class="admin-nav__role">{format!("Signed in as {}", role.code())}</span>
+        </nav>
+    }
+}

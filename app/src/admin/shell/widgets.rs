@@ -1,0 +1,42 @@
+use crate::domain::FieldError;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// The failure of an admin action, as an alert; nothing otherwise.
+#[component]
+pub fn ActionError<T: Clone + Send + Sync + 'static>(
+    #[prop(into)] value: Signal<Option<Result<T, AppError>>>,
+) -> impl IntoView {
+    move || {
+        value.get().and_then(|r| r.err()).map(|error| {
+            view! { <p role="alert" class="notice notice--error">{error.to_string()}</p> }
+        })
+    }
+}
+
+/// The message for one field, if it has one; `id` is what the input's
+/// `aria-describedby` names.
+pub fn field_message(errors: &[FieldError], field: &str) -> Option<impl IntoView + use<>> {
+    let message = errors.iter().find(|e| e.field == field)?.message.clone();
+    let id = format!("{field}-error");
+    Some(view! { <p class="field-error" id=id>{message}</p> })
+}
+
+/// The `aria-describedby` of a field with a problem.
+pub fn described_by(errors: &[FieldError], field: &str) -> Option<String> {
+    errors
+        .iter()
+        .any(|e| e.field == field)
+        .then(|| format!("{field}-error"))
+}
+
+/// A coloured label for an order's state.
+#[component]
+pub fn StatusBadge(code: String, label: String) -> impl IntoView {
+    view! { <span class=format!("badge badge--{code}")>{label}</span> }
+}
+
+/// `page` of the current address's query, from 1.
+pub fn page_of(text: Option<String>) -> u32 {
+    text.and_then(|p| p.parse().ok()).unwrap_or(1).max(1)
+}

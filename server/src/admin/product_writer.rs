@@ -1,0 +1,349 @@
+//! Saves the product editor in one transaction. Existing variants keep
+//! their stock (it changes on the stock page, with a reason); new ones
+//! start with the stock given, recorded as a stock movement. Prices live
+//! on variants; orders keep the prices of their snapshot, so editing a
+//! price never changes an order already placed.
+
+use super::products::AdminCatalog;
+use crate::catalog::setup::search_index::refresh_search_rows;
+use crate::catalog::setup::writer::free_slug;
+use crate::db::{StoreError, Tx};
+use crate::vals;
+use app::admin::catalog::rules::{ValidProduct, ValidVariant, variant_field};
+use app::domain::FieldError;
+use app::services::ServiceError;
+
+type Outcome = Result<Result<i64, Vec<FieldError>>, ServiceError>;
+
+impl AdminCatalog {
+    pub async fn save(&self, p: &ValidProduct, actor: &str) -> Outcome {
+        let mut tx = self.db.begin().await.map_err(StoreError::from)?;
+        match write(&mut tx, p, actor, crate::startup::now()).await? {
+            Ok(id) => {
+                tx.commit().await.map_err(StoreError::from)?;
+                crate::catalog::catalog_changed();
+                Ok(Ok(id))
+            }
+            Err(errors) => {
+                tx.rollback().await.map_err(StoreError::from)?;
+                Ok(Err(errors))
+            }
+        }
+    }
+}
+
+async fn taken(tx: &mut Tx, sql: &str, value: &str, mine: i64) -> Result<bool, StoreError> {
+    Ok(tx.scalar(sql, vals![value, mine]).await?.is_some())
+}
+
+/// Problems only the database can see: keys used elsewhere, unknown ids.
+async fn conflicts(
+    tx: &mut Tx,
+    p: &ValidProduct,
+    mine: i64,
+) -> Result<Vec<FieldError>, StoreError> {
+    let mut errors = Vec::new();
+    if taken(
+        tx,
+        "SELECT id FROM products WHERE sku = $1 AND id <> $2",
+        &p.sku,
+        mine,
+    )
+    .await?
+    {
+        errors.push(FieldError::new("sku", "Another product has this SKU."));
+    }
+    if let Some(slug) = &p.slug {
+        if taken(
+            tx,
+            "SELECT id FROM products WHERE slug = $1 AND id <> $2",
+            slug,
+            mine,
+        )
+        .await?
+        {
+            errors.push(FieldError::new(
+                "slug",
+                "Another product has this web address.",
+            ));
+        }
+    }
+    for v in &p.variants {
+        if taken(
+            tx,
+            "SELECT id FROM variants WHERE sku = $1 AND product_id <> $2",
+            &v.sku,
+            mine,
+        )
+        .await?
+        {
+            errors.push(FieldError::new(
+                variant_field(v.row, "sku"),
+                "Another product's variant has this SKU.",
+            ));
+        }
+        if let Some(id) = v.id {
+            let owner = tx
+                .scalar("SELECT product_id FROM variants WHERE id = $1", vals![id])
+                .await?;
+            if owner != Some(mine) {
+                errors.push(FieldError::new(
+                    variant_field(v.row, "sku"),
+                    "This variant is not the product's.",
+                ));
+            }
+        }
+    }
+    for category in &p.categories {
+        if tx
+            .scalar("SELECT id FROM categories WHERE id = $1", vals![*category])
+            .await?
+            .is_none()
+        {
+            errors.push(FieldError::new(
+                "categories",
+                "Choose categories from the list.",
+            ));
+            break;
+        }
+    }
+    for catalog in &p.catalogs {
+        if tx
+            .scalar("SELECT id FROM catalogs WHERE id = $1", vals![*catalog])
+            .await?
+            .is_none()
+        {
+            errors.push(FieldError::new(
+                "catalogs",
+                "Choose catalogs from the list.",
+            ));
+            break;
+        }
+    }
+    Ok(errors)
+}
+
+async fn write(
+    tx: &mut Tx,
+    p: &ValidProduct,
+    actor: &str,
+    now: i64,
+) -> Result<Result<i64, Vec<FieldError>>, ServiceError> {
+    let mine = p.id.unwrap_or(0);
+    if let Some(id) = p.id {
+        // Writing first takes the lock (and finds a deleted product).
+        let found = tx
+            .execute(
+                "UPDATE products SET updated_at = $2 WHERE id = $1",
+                vals![id, now],
+            )
+            .await
+            .map_err(StoreError::from)?;
+        if found == 0 {
+            return Err(super::products::not_found("product"));
+        }
+    }
+    let errors = conflicts(tx, p, mine).await?;
+    if !errors.is_empty() {
+        return Ok(Err(errors));
+    }
+    let primary = p.categories[0];
+    let id = match p.id {
+        Some(id) => {
+            tx.execute(
+                "UPDATE products SET sku = $2, title = $3, description = $4, short_description = $5, \
+                 product_type = $6, shippable = $7, weight_grams = $8, tax_class = $9, active = $10, \
+                 category_id = $11, slug = COALESCE($12, slug), download_attempts = $13, download_days = $14 \
+                 WHERE id = $1",
+                vals![
+                    id,
+                    &p.sku,
+                    &p.name,
+                    &p.description,
+                    &p.short_description,
+                    p.product_type.code(),
+                    p.shippable,
+                    p.weight_grams,
+                    &p.tax_class,
+                    p.active,
+                    primary,
+                    p.slug.clone(),
+                    p.download_attempts,
+                    p.download_days
+                ],
+            )
+            .await
+            .map_err(StoreError::from)?;
+            id
+        }
+        None => {
+            let slug = match &p.slug {
+                Some(slug) => slug.clone(),
+                None => free_slug(tx, &p.name, &p.sku).await?,
+            };
+            tx.scalar(
+                "INSERT INTO products (sku, slug, title, description, short_description, product_type, \
+                 shippable, weight_grams, tax_class, active, category_id, download_attempts, download_days, \
+                 created_at, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) RETURNING id",
+                vals![
+                    &p.sku,
+                    slug,
+                    &p.name,
+                    &p.description,
+                    &p.short_description,
+                    p.product_type.code(),
+                    p.shippable,
+                    p.weight_grams,
+                    &p.tax_class,
+                    p.active,
+                    primary,
+                    p.download_attempts,
+                    p.download_days,
+                    now
+                ],
+            )
+            .await
+            .map_err(StoreError::from)?
+            .ok_or_else(|| StoreError::Corrupt("product insert returned nothing".into()))?
+        }
+    };
+    replace_links(tx, id, p).await?;
+    for v in &p.variants {
+        write_variant(tx, id, v, actor, now).await?;
+    }
+    refresh_search_rows(tx, id).await?;
+    Ok(Ok(id))
+}
+
+async fn replace_links(tx: &mut Tx, id: i64, p: &ValidProduct) -> Result<(), StoreError> {
+    tx.execute(
+        "DELETE FROM product_categories WHERE product_id = $1",
+        vals![id],
+    )
+    .await?;
+    for category in &p.categories {
+        tx.execute(
+            "INSERT INTO product_categories (product_id, category_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+            vals![id, *category],
+        )
+        .await?;
+    }
+    tx.execute(
+        "DELETE FROM catalog_products WHERE product_id = $1",
+        vals![id],
+    )
+    .await?;
+    for catalog in &p.catalogs {
+        tx.execute(
+            "INSERT INTO catalog_products (catalog_id, product_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+            vals![*catalog, id],
+        )
+        .await?;
+    }
+    tx.execute(
+        "DELETE FROM product_translations WHERE product_id = $1",
+        vals![id],
+    )
+    .await?;
+    for t in &p.translations {
+        if t.name.is_none() && t.description.is_none() && t.short_description.is_none() {
+            continue;
+        }
+        tx.execute(
+            "INSERT INTO product_translations (product_id, locale, title, description, short_description) \
+             VALUES ($1, $2, $3, $4, $5)",
+            vals![
+                id,
+                t.locale.code(),
+                t.name.clone(),
+                t.description.clone(),
+                t.short_description.clone()
+            ],
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+async fn write_variant(
+    tx: &mut Tx,
+    product: i64,
+    v: &ValidVariant,
+    actor: &str,
+    now: i64,
+) -> Result<(), StoreError> {
+    let id = match v.id {
+        Some(id) => {
+            tx.execute(
+                "UPDATE variants SET sku = $2 WHERE id = $1",
+                vals![id, &v.sku],
+            )
+            .await?;
+            id
+        }
+        None => {
+            let position = tx
+                .scalar(
+                    "SELECT COALESCE(MAX(position), -1) + 1 FROM variants WHERE product_id = $1",
+                    vals![product],
+                )
+                .await?
+                .unwrap_or(0);
+            let id = tx
+                .scalar(
+                    "INSERT INTO variants (product_id, sku, position, stock_on_hand, stock_kind) \
+                     VALUES ($1, $2, $3, $4, $5) RETURNING id",
+                    vals![
+                        product,
+                        &v.sku,
+                        position,
+                        v.stock,
+                        if v.serial { "serial" } else { "fungible" }
+                    ],
+                )
+                .await?
+                .ok_or_else(|| StoreError::Corrupt("variant insert returned nothing".into()))?;
+            if v.stock > 0 {
+                tx.execute(
+                    "INSERT INTO stock_movements (variant_id, delta, reason, actor, at) \
+                     VALUES ($1, $2, 'initial stock', $3, $4)",
+                    vals![id, v.stock, actor, now],
+                )
+                .await?;
+            }
+            id
+        }
+    };
+    tx.execute(
+        "DELETE FROM variant_options WHERE variant_id = $1",
+        vals![id],
+    )
+    .await?;
+    if let Some((name, value)) = &v.option {
+        tx.execute(
+            "INSERT INTO variant_options (variant_id, position, name, value) VALUES ($1, 0, $2, $3)",
+            vals![id, name, value],
+        )
+        .await?;
+    }
+    tx.execute(
+        "DELETE FROM variant_prices WHERE variant_id = $1",
+        vals![id],
+    )
+    .await?;
+    for price in &v.prices {
+        tx.execute(
+            "INSERT INTO variant_prices (variant_id, currency, amount_minor, billing_interval) \
+             VALUES ($1, $2, $3, $4)",
+            vals![
+                id,
+                price.amount.currency().code(),
+                price.minor,
+                price.interval.code()
+            ],
+        )
+        .await?;
+    }
+    Ok(())
+}

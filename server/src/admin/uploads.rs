@@ -1,0 +1,237 @@
+//! File uploads from the product editor: pictures and a digital
+//! product's file. They are plain multipart form posts, so they work the
+//! same with and without JavaScript; the staff role is checked here.
+
+use crate::http::AppState;
+use crate::http::staff_gate::staff_allowed;
+use app::domain::staff::Permission;
+use app::services::Shopper;
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
+use axum::http::{StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::post;
+
+/// Pictures larger than this are refused before they are decoded.
+pub const MAX_IMAGE_BYTES: usize = 10 * 1024 * 1024;
+pub const MAX_FILE_BYTES: usize = 200 * 1024 * 1024;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/admin/products/{id}/images",
+            post(upload_image).layer(DefaultBodyLimit::max(MAX_IMAGE_BYTES + 64 * 1024)),
+        )
+        .route(
+            "/admin/products/{id}/file",
+            post(upload_file).layer(DefaultBodyLimit::max(MAX_FILE_BYTES + 64 * 1024)),
+        )
+}
+
+fn refusal(status: StatusCode, product: i64, message: &str) -> Response {
+    let message = crate::html::escape(message);
+    let html = format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>Upload refused</title><link rel=\"stylesheet\" href=\"/pkg/store.css\"></head>\
+         <body><main class=\"page\"><h1>Upload refused</h1><p role=\"alert\">{message}</p>\
+         <p><a href=\"/admin/products/{product}\">Back to the product</a></p></main></body></html>"
+    );
+    (status, [(header::CACHE_CONTROL, "no-store")], Html(html)).into_response()
+}
+
+/// The uploaded file and the form's text fields.
+struct Upload {
+    bytes: Vec<u8>,
+    filename: String,
+    alt: String,
+}
+
+async fn read(mut form: Multipart, file_field: &str, limit: usize) -> Result<Upload, String> {
+    let mut upload = Upload {
+        bytes: Vec::new(),
+        filename: String::new(),
+        alt: String::new(),
+    };
+    while let Some(mut field) = form
+        .next_field()
+        .await
+        .map_err(|_| "The upload was cut short or is too large.".to_owned())?
+    {
+        match field.name() {
+            Some(name) if name == file_field => {
+                upload.filename = field.file_name().unwrap_or_default().to_owned();
+                while let Some(chunk) = field
+                    .chunk()
+                    .await
+                    .map_err(|_| "The upload was cut short or is too large.".to_owned())?
+                {
+                    if upload.bytes.len() + chunk.len() > limit {
+                        return Err(format!(
+                            "The file is larger than {} MB.",
+                            limit / 1024 / 1024
+                        ));
+                    }
+                    upload.bytes.extend_from_slice(&chunk);
+                }
+            }
+            Some("alt") => {
+                let text = field.text().await.unwrap_or_default();
+                upload.alt = text.trim().chars().take(300).collect();
+            }
+            _ => {}
+        }
+    }
+    if upload.bytes.is_empty() {
+        return Err("Choose a file to upload.".into());
+    }
+    Ok(upload)
+}
+
+async fn upload_image(
+    State(state): State<AppState>,
+    Path(product): Path<i64>,
+    shopper: Option<axum::Extension<Shopper>>,
+    form: Multipart,
+) -> Response {
+    let shopper = shopper.map(|s| s.0);
+    let Some(user) = staff_allowed(&state.services, shopper.as_ref(), Permission::Catalog).await
+    else {
+        return refusal(
+            StatusCode::FORBIDDEN,
+            product,
+            "You are not allowed to do this.",
+        );
+    };
+    let upload = match read(form, "image", MAX_IMAGE_BYTES).await {
+        Ok(upload) => upload,
+        Err(message) => return refusal(StatusCode::BAD_REQUEST, product, &message),
+    };
+    let media = state.media.clone();
+    let stored = tokio::task::spawn_blocking(move || media.store(&upload.bytes)).await;
+    let stored = match stored {
+        Ok(Ok(stored)) => stored,
+        Ok(Err(crate::media::MediaError::Decode(detail))) => {
+            tracing::info!(%detail, product, "refused an upload that is not a picture");
+            return refusal(
+                StatusCode::BAD_REQUEST,
+                product,
+                "That file is not a picture the store can read. Upload a PNG or JPEG image.",
+            );
+        }
+        Ok(Err(error)) => {
+            tracing::error!(%error, "saving an uploaded picture failed");
+            return refusal(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                product,
+                "The picture could not be saved. Please try again.",
+            );
+        }
+        Err(error) => {
+            tracing::error!(%error, "the picture worker failed");
+            return refusal(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                product,
+                "The picture could not be saved. Please try again.",
+            );
+        }
+    };
+    let admin = &state.services.admin;
+    if let Err(error) = state.catalog.add_image(product, &upload.alt, &stored).await {
+        let error = app::error::AppError::from(error);
+        return refusal(
+            StatusCode::from_u16(error.status()).unwrap_or(StatusCode::BAD_REQUEST),
+            product,
+            &error.to_string(),
+        );
+    }
+    let subject = format!("product {product}");
+    if let Err(error) = admin
+        .insights
+        .record(user, "image.upload", &subject, &upload.filename)
+        .await
+    {
+        tracing::error!(%error, "audit record not written");
+    }
+    done(shopper, product, "The picture was added.").await
+}
+
+async fn done(shopper: Option<Shopper>, product: i64, notice: &str) -> Response {
+    if let Some(shopper) = shopper {
+        let _ = shopper.0.set_notice(notice).await;
+    }
+    Redirect::to(&format!("/admin/products/{product}")).into_response()
+}
+
+async fn upload_file(
+    State(state): State<AppState>,
+    Path(product): Path<i64>,
+    shopper: Option<axum::Extension<Shopper>>,
+    form: Multipart,
+) -> Response {
+    let shopper = shopper.map(|s| s.0);
+    let Some(user) = staff_allowed(&state.services, shopper.as_ref(), Permission::Catalog).await
+    else {
+        return refusal(
+            StatusCode::FORBIDDEN,
+            product,
+            "You are not allowed to do this.",
+        );
+    };
+    let upload = match read(form, "file", MAX_FILE_BYTES).await {
+        Ok(upload) => upload,
+        Err(message) => return refusal(StatusCode::BAD_REQUEST, product, &message),
+    };
+    let sku: Option<(String,)> = state
+        .db
+        .rows(
+            "SELECT sku FROM products WHERE id = $1",
+            crate::vals![product],
+        )
+        .await
+        .ok()
+        .and_then(|rows| rows.into_iter().next());
+    let Some((sku,)) = sku else {
+        return refusal(StatusCode::NOT_FOUND, product, "There is no such product.");
+    };
+    let filename = crate::downloads::storage::safe_filename(&upload.filename);
+    let attached = crate::downloads::attach::attach_file(
+        &state.db,
+        &state.files,
+        crate::downloads::attach::Attachment {
+            product: &sku,
+            filename: &filename,
+            bytes: upload.bytes,
+            attempts: None,
+            days: None,
+        },
+    )
+    .await;
+    if let Err(error) = attached {
+        use crate::downloads::attach::AttachError;
+        return match error {
+            AttachError::NoProduct(_) | AttachError::NotDigital(_) => {
+                refusal(StatusCode::BAD_REQUEST, product, &format!("{error}."))
+            }
+            other => {
+                tracing::error!(error = %other, "storing a digital file failed");
+                refusal(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    product,
+                    "The file could not be stored. Please try again.",
+                )
+            }
+        };
+    }
+    let subject = format!("product {product}");
+    if let Err(error) = state
+        .services
+        .admin
+        .insights
+        .record(user, "file.upload", &subject, &filename)
+        .await
+    {
+        tracing::error!(%error, "audit record not written");
+    }
+    done(shopper, product, "The file was stored.").await
+}

@@ -1,0 +1,333 @@
+//! Products in the admin over HTTP: creating one with variants and
+//! prices, refusals per field, pictures (real ones only), and price
+//! changes that leave placed orders alone.
+
+use crate::support::{Backend, TestStore};
+
+fn product_form<'a>(category: &'a str, extra: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
+    let mut form = vec![
+        ("form[id]", ""),
+        ("form[sku]", "ADM-TEE"),
+        ("form[name]", "Admin tee"),
+        ("form[product_type]", "physical"),
+        ("form[tax_class]", "standard"),
+        ("form[weight_grams]", "180"),
+        ("form[active]", "on"),
+        ("form[shippable]", "on"),
+        ("form[categories][3]", category),
+        ("form[variants][0][sku]", "ADM-TEE-S"),
+        ("form[variants][0][option_name]", "Size"),
+        ("form[variants][0][option_value]", "S"),
+        ("form[variants][0][prices]", "USD 19.99\r\nEUR 18.50"),
+        ("form[variants][0][stock]", "5"),
+        ("form[variants][1][sku]", "ADM-TEE-M"),
+        ("form[variants][1][option_name]", "Size"),
+        ("form[variants][1][option_value]", "M"),
+        ("form[variants][1][prices]", "USD 21.00"),
+        ("form[variants][1][stock]", "7"),
+        ("form[variants][2][sku]", ""),
+        ("form[translations][0][locale]", "de"),
+        ("form[translations][0][name]", "Admin-Shirt"),
+    ];
+    for (key, value) in extra {
+        form.retain(|(k, _)| k != key);
+        form.push((key, value));
+    }
+    form
+}
+
+fn png(width: u32, height: u32, colour: [u8; 3]) -> Vec<u8> {
+    let mut out = std::io::Cursor::new(Vec::new());
+    image::RgbImage::from_pixel(width, height, image::Rgb(colour))
+        .write_to(&mut out, image::ImageFormat::Png)
+        .unwrap();
+    out.into_inner()
+}
+
+async fn upload(
+    store: &TestStore,
+    client: &reqwest::Client,
+    product: i64,
+    bytes: Vec<u8>,
+    name: &str,
+) -> reqwest::Response {
+    let form = reqwest::multipart::Form::new()
+        .text("alt", "Front view")
+        .part(
+            "image",
+            reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned()),
+        );
+    client
+        .post(store.url(&format!("/admin/products/{product}/images")))
+        .header("origin", store.url(""))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn create_and_refuse(backend: Backend) {
+    let store = TestStore::start(backend).await;
+    let admin = store.staff(Some("admin")).await;
+    let category = store
+        .number("SELECT MIN(id) FROM categories")
+        .await
+        .to_string();
+
+    let bad = store
+        .admin_call(
+            &admin,
+            "products/save",
+            &product_form(
+                &category,
+                &[
+                    ("form[variants][1][prices]", "USD 21,00"),
+                    ("form[name]", ""),
+                ],
+            ),
+        )
+        .await;
+    assert_eq!(bad.status, 400, "{:?}", bad.json);
+    assert_eq!(
+        store
+            .number("SELECT COUNT(*) FROM products WHERE sku = 'ADM-TEE'")
+            .await,
+        0
+    );
+    // The editor comes back with the values typed and a message per field.
+    let editor = store
+        .admin_call(&admin, "products/editor", &[("id", "")])
+        .await;
+    assert_eq!(editor.status, 200);
+    let fields: Vec<&str> = editor.json["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["name", "variant-1-prices"]);
+    assert_eq!(editor.json["form"]["variants"][1]["prices"], "USD 21,00");
+    // Shown once: the next editor is fresh.
+    let again = store
+        .admin_call(&admin, "products/editor", &[("id", "")])
+        .await;
+    assert!(again.json["errors"].as_array().unwrap().is_empty());
+
+    let saved = store
+        .admin_call(&admin, "products/save", &product_form(&category, &[]))
+        .await;
+    assert_eq!(saved.status, 200, "{:?}", saved.json);
+    let id = saved.json["id"].as_i64().unwrap();
+    assert_eq!(
+        store.number("SELECT COUNT(*) FROM variants v JOIN products p ON p.id = v.product_id WHERE p.sku = 'ADM-TEE'").await,
+        2
+    );
+    assert_eq!(
+        store.number("SELECT amount_minor FROM variant_prices vp JOIN variants v ON v.id = vp.variant_id WHERE v.sku = 'ADM-TEE-S' AND vp.currency = 'EUR'").await,
+        1850
+    );
+    assert_eq!(
+        store
+            .number("SELECT stock_on_hand FROM variants WHERE sku = 'ADM-TEE-M'")
+            .await,
+        7
+    );
+    assert_eq!(
+        store.number("SELECT COUNT(*) FROM stock_movements m JOIN variants v ON v.id = m.variant_id WHERE v.product_id IN (SELECT id FROM products WHERE sku = 'ADM-TEE') AND m.reason = 'initial stock'").await,
+        2
+    );
+    assert_eq!(store.number("SELECT COUNT(*) FROM audit_log WHERE action = 'product.create' AND subject = 'ADM-TEE'").await, 1);
+    // Shoppers find it, in German too.
+    let (status, page) = store.page(&store.shopper(), "/product/admin-tee").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("Admin tee") && page.contains("$19.99"));
+    let listed = store
+        .admin_call(&admin, "products/list", &[("filter[q]", "admin tee")])
+        .await;
+    assert_eq!(listed.json["total"], 1);
+    assert_eq!(listed.json["rows"][0]["variants"], 2);
+
+    // A SKU another product has is refused on its field.
+    let taken = store
+        .admin_call(
+            &admin,
+            "products/save",
+            &product_form(
+                &category,
+                &[
+                    ("form[sku]", "TEST-0003"),
+                    ("form[variants][0][sku]", "X-1"),
+                    ("form[variants][1][sku]", "X-2"),
+                ],
+            ),
+        )
+        .await;
+    assert_eq!(taken.status, 400);
+    let editor = store
+        .admin_call(&admin, "products/editor", &[("id", "")])
+        .await;
+    assert_eq!(editor.json["errors"][0]["field"], "sku");
+
+    // Pictures: a text file named .png is refused; a real PNG is kept.
+    let refused = upload(
+        &store,
+        &admin,
+        id,
+        b"GIF89a? not really".to_vec(),
+        "fake.png",
+    )
+    .await;
+    assert_eq!(refused.status().as_u16(), 400);
+    assert!(refused.text().await.unwrap().contains("not a picture"));
+    assert_eq!(
+        store
+            .number(&format!(
+                "SELECT COUNT(*) FROM product_images WHERE product_id = {id}"
+            ))
+            .await,
+        0
+    );
+    let kept = upload(&store, &admin, id, png(64, 48, [10, 120, 200]), "tee.png").await;
+    assert_eq!(kept.status().as_u16(), 303);
+    let second = upload(&store, &admin, id, png(30, 30, [200, 0, 0]), "red.png").await;
+    assert_eq!(second.status().as_u16(), 303);
+    let editor = store
+        .admin_call(&admin, "products/editor", &[("id", &id.to_string())])
+        .await;
+    let images = editor.json["images"].as_array().unwrap().clone();
+    assert_eq!(images.len(), 2);
+    assert_eq!(images[0]["alt"], "Front view");
+    // The second moves to the front, becoming the primary picture.
+    let second_id = images[1]["id"].as_i64().unwrap().to_string();
+    assert_eq!(
+        store
+            .admin_call(&admin, "products/image-up", &[("image", &second_id)])
+            .await
+            .status,
+        200
+    );
+    let editor = store
+        .admin_call(&admin, "products/editor", &[("id", &id.to_string())])
+        .await;
+    assert_eq!(
+        editor.json["images"][0]["id"].as_i64().unwrap().to_string(),
+        second_id
+    );
+    assert_eq!(
+        store
+            .admin_call(&admin, "products/image-delete", &[("image", &second_id)])
+            .await
+            .status,
+        200
+    );
+    assert_eq!(
+        store
+            .number(&format!(
+                "SELECT COUNT(*) FROM product_images WHERE product_id = {id}"
+            ))
+            .await,
+        1
+    );
+    assert_eq!(store.number("SELECT COUNT(*) FROM audit_log WHERE action IN ('image.upload', 'image.move', 'image.delete')").await, 4);
+
+    // Deactivated products leave the shop.
+    assert_eq!(
+        store
+            .admin_call(
+                &admin,
+                "products/activate",
+                &[("id", &id.to_string()), ("active", "false")]
+            )
+            .await
+            .status,
+        200
+    );
+    let (status, _) = store.page(&store.shopper(), "/product/admin-tee").await;
+    assert_eq!(status, 404);
+}
+crate::each_backend!(create_a_product_and_refuse_bad_input, create_and_refuse);
+
+async fn price_change_keeps_orders(backend: Backend) {
+    let store = TestStore::start(backend).await;
+    let (_client, number, _url) = store.new_order("TEST-0005", "2").await;
+    let before = store.order_total(&number).await;
+    let snapshot_before: String =
+        server::with_db!(store.db(), |pool| sqlx::query_scalar::<_, String>(
+            "SELECT snapshot FROM orders WHERE number = $1"
+        )
+        .bind(&number)
+        .fetch_one(pool)
+        .await)
+        .unwrap();
+    let admin = store.staff(Some("admin")).await;
+    let id = store
+        .number("SELECT id FROM products WHERE sku = 'TEST-0005'")
+        .await
+        .to_string();
+    let editor = store
+        .admin_call(&admin, "products/editor", &[("id", &id)])
+        .await;
+    let form = &editor.json["form"];
+    let variant_id = form["variants"][0]["id"].as_str().unwrap().to_owned();
+    let variant_sku = form["variants"][0]["sku"].as_str().unwrap().to_owned();
+    let category = form["categories"][0].as_str().unwrap().to_owned();
+    let name = form["name"].as_str().unwrap().to_owned();
+    let saved = store
+        .admin_call(
+            &admin,
+            "products/save",
+            &[
+                ("form[id]", id.as_str()),
+                ("form[sku]", "TEST-0005"),
+                ("form[name]", name.as_str()),
+                ("form[product_type]", "physical"),
+                ("form[tax_class]", "standard"),
+                ("form[active]", "on"),
+                ("form[shippable]", "on"),
+                ("form[categories][0]", category.as_str()),
+                ("form[variants][0][id]", variant_id.as_str()),
+                ("form[variants][0][sku]", variant_sku.as_str()),
+                ("form[variants][0][prices]", "USD 99.00"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, 200, "{:?}", saved.json);
+    assert_eq!(
+        store
+            .number(&format!(
+                "SELECT amount_minor FROM variant_prices WHERE variant_id = {variant_id}"
+            ))
+            .await,
+        9900
+    );
+    // Stock is not touched by the editor.
+    assert_eq!(
+        store
+            .number(&format!(
+                "SELECT stock_on_hand FROM variants WHERE id = {variant_id}"
+            ))
+            .await,
+        100
+    );
+    assert_eq!(store.order_total(&number).await, before);
+    let snapshot_after: String =
+        server::with_db!(store.db(), |pool| sqlx::query_scalar::<_, String>(
+            "SELECT snapshot FROM orders WHERE number = $1"
+        )
+        .bind(&number)
+        .fetch_one(pool)
+        .await)
+        .unwrap();
+    assert_eq!(snapshot_before, snapshot_after);
+    let order = store
+        .admin_call(&admin, "orders/show", &[("number", &number)])
+        .await;
+    assert_eq!(
+        order.json["detail"]["snapshot"]["summary"]["lines"][0]["unit_price"]["amount"],
+        "5.05"
+    );
+}
+crate::each_backend!(
+    an_edited_price_leaves_placed_orders_alone,
+    price_change_keeps_orders
+);
