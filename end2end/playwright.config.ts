@@ -51,6 +51,7 @@ export default defineConfig({
       STORE_FILES_DIR: `${root}/target/e2e/files`,
       STORE_OUTBOX_DIR: `${root}/target/e2e/outbox`,
       LEPTOS_SITE_ROOT: `${root}/target/site`,
+      STORE_DEMO_ADMIN: 'admin@ferrostore.test:ferrostore-admin',
       RUST_LOG: 'warn',
     },
   },

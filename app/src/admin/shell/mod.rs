@@ -4,4 +4,4 @@
 mod frame;
 pub mod widgets;
 
-pub use frame::{AdminFrame, StaffContext};
+pub use frame::AdminFrame;

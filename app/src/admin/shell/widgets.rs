@@ -40,3 +40,20 @@ pub fn StatusBadge(code: String, label: String) -> impl IntoView {
 pub fn page_of(text: Option<String>) -> u32 {
     text.and_then(|p| p.parse().ok()).unwrap_or(1).max(1)
 }
+
+/// Clears a form once its action succeeds. The page is rebuilt with the
+/// new data, but the browser keeps what was typed into inputs it reuses;
+/// a reset makes them show the new defaults (a new amount due, an empty
+/// reference).
+pub fn reset_on_success<T, E>(
+    value: impl Fn() -> Option<Result<T, E>> + 'static,
+    form: NodeRef<leptos::html::Form>,
+) {
+    Effect::new(move |_| {
+        if matches!(value(), Some(Ok(_))) {
+            if let Some(form) = form.get_untracked() {
+                form.reset();
+            }
+        }
+    });
+}

@@ -1,0 +1,144 @@
+import { test, expect, ready, visit } from './support/fixtures';
+import { checkOutToGermany, money } from './support/checkout';
+import type { Page } from '@playwright/test';
+
+// The demo admin, created on start by STORE_DEMO_ADMIN.
+const ADMIN_EMAIL = 'admin@ferrostore.test';
+const ADMIN_PASSWORD = 'ferrostore-admin';
+
+// A 4×4 PNG, so the upload is a real picture.
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAQAAAAECAIAAAAmkwkpAAAAEElEQVR4nGM4YaMBRwzEcQDxwxLBXOwG1wAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+async function signInAsAdmin(page: Page) {
+  await page.goto('/admin');
+  // Anonymous visitors are sent to sign in, and come back afterwards.
+  await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
+  await ready(page);
+  await page.getByLabel('Email').fill(ADMIN_EMAIL);
+  await page.getByLabel('Password').fill(ADMIN_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
+  await ready(page);
+}
+
+async function createProduct(page: Page, name: string, sku: string) {
+  await visit(page, '/admin/products/new');
+  await expect(page.getByRole('heading', { level: 1, name: 'New product' })).toBeVisible();
+  await page.getByLabel('SKU', { exact: true }).fill(sku);
+  await page.getByLabel('Name', { exact: true }).fill(name);
+  await page.getByLabel('Weight (grams)').fill('200');
+  await page.getByRole('group', { name: /^Categories/ }).getByRole('checkbox').first().check();
+  for (const [n, size, price, stock] of [
+    ['1', 'S', 'USD 12.50', '5'],
+    ['2', 'M', 'USD 13.75', '4'],
+  ]) {
+    await page.getByLabel(`Variant ${n} SKU`).fill(`${sku}-${size}`);
+    await page.getByLabel(`Variant ${n} option`).fill('Size');
+    await page.getByLabel(`Variant ${n} value`).fill(size);
+    await page.getByLabel(`Variant ${n} prices`).fill(price);
+    await page.getByLabel(`Variant ${n} stock`, { exact: true }).fill(stock);
+  }
+  await page.getByRole('button', { name: 'Save product' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `Edit ${name}` })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: `${name} was saved.` })).toBeVisible();
+  await ready(page);
+
+  await page.getByLabel('Picture (PNG or JPEG, up to 10 MB)').setInputFiles({
+    name: 'front.png',
+    mimeType: 'image/png',
+    buffer: PNG,
+  });
+  await page.getByLabel('Alt text', { exact: true }).fill(`${name}, front`);
+  await page.getByRole('button', { name: 'Upload picture' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'The picture was added.' })).toBeVisible();
+  await expect(page.getByRole('img', { name: `${name}, front` })).toBeVisible();
+  await expect(page.getByText('Primary picture')).toBeVisible();
+  await ready(page);
+}
+
+test('an admin creates a product, a shopper buys it by bank transfer, the admin takes the payment and ships', async ({ page, browser }, info) => {
+  test.setTimeout(90_000);
+  const suffix = `${info.project.name}-${Date.now()}`;
+  const name = `Admin tee ${suffix}`;
+  const sku = `ADM-${suffix}`.toUpperCase();
+  await signInAsAdmin(page);
+  await createProduct(page, name, sku);
+
+  // The shopper, in a browser of their own.
+  const shopperContext = await browser.newContext({
+    javaScriptEnabled: info.project.name === 'hydrated',
+    baseURL: info.project.use.baseURL,
+  });
+  const shopper = await shopperContext.newPage();
+  await visit(shopper, `/product/${name.toLowerCase().replace(/ /g, '-')}`);
+  await expect(shopper.getByRole('heading', { level: 1, name })).toBeVisible();
+  await shopper.getByLabel('Quantity', { exact: true }).fill('2');
+  await shopper.getByRole('button', { name: 'Add to basket' }).click();
+  await expect(shopper.getByRole('link', { name: 'Basket (2)' })).toBeVisible();
+  const total = await checkOutToGermany(shopper, `buyer-${suffix}@example.com`);
+  await shopper.getByRole('button', { name: 'Place order' }).click();
+  const heading = shopper.getByRole('heading', { level: 1, name: /^Order \d{4}-\d{5}$/ });
+  await expect(heading).toBeVisible();
+  await ready(shopper);
+  const number = (await heading.innerText()).replace('Order ', '');
+  const orderUrl = shopper.url();
+
+  // A part of the money arrives: "Mark as paid" is not offered.
+  await visit(page, `/admin/orders/${number}`);
+  await expect(page.getByRole('heading', { level: 1, name: `Order ${number}` })).toBeVisible();
+  const part = (Math.floor(total * 100 / 3) / 100).toFixed(2);
+  await page.getByLabel('Amount received').fill(part);
+  // Bank references are unique in the store: one transfer is recorded once.
+  await page.getByLabel('Bank reference').fill(`PART-${suffix}`);
+  await page.getByRole('button', { name: 'Record payment' }).click();
+  await expect(page.getByTestId('paid')).toHaveText(new RegExp(part.replace('.', '\\.')));
+  await ready(page);
+  await expect(page.getByRole('button', { name: 'Mark as paid' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Ship' })).toHaveCount(0);
+
+  // The rest arrives: the amount field offers what is still due.
+  const due = money(await page.getByTestId('due').innerText());
+  expect(due).toBeCloseTo(total - Number(part), 2);
+  await expect(page.getByLabel('Amount received')).toHaveValue(due.toFixed(2));
+  await page.getByRole('button', { name: 'Record payment' }).click();
+  await expect(page.getByRole('button', { name: 'Mark as paid' })).toBeVisible();
+  await ready(page);
+  await page.getByRole('button', { name: 'Mark as paid' }).click();
+  await expect(page.getByRole('button', { name: 'Ship' })).toBeVisible();
+  await ready(page);
+  await expect(page.getByRole('button', { name: 'Record payment' })).toHaveCount(0);
+  await page.getByLabel('Carrier').fill('DHL');
+  await page.getByLabel('Tracking number').fill('00340434161094042557');
+  await page.getByRole('button', { name: 'Ship' }).click();
+  await expect(page.getByTestId('tracking')).toHaveText('DHL 00340434161094042557');
+  await expect(page.locator('.order-status .badge')).toHaveText('shipped');
+  await ready(page);
+
+  // The shopper sees it shipped.
+  await shopper.goto(orderUrl);
+  await expect(shopper.getByTestId('order-status')).toHaveText('shipped');
+  await expect(shopper.getByText('DHL 00340434161094042557')).toBeVisible();
+  await shopperContext.close();
+
+  // The invoice, ready to print.
+  await page.getByRole('link', { name: 'Invoice' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `Invoice ${number}` })).toBeVisible();
+  await ready(page);
+  await expect(page.getByRole('row').filter({ hasText: name })).toBeVisible();
+  expect(money(await page.getByTestId('invoice-total').innerText())).toBeCloseTo(total, 2);
+  await expect(page.getByRole('button', { name: 'Print' })).toBeVisible();
+});
+
+test('customers are kept out of the admin', async ({ page }, info) => {
+  await visit(page, '/account/register');
+  await page.getByLabel('Email').fill(`customer-${info.project.name}-${Date.now()}@example.com`);
+  await page.getByLabel('Password').fill('correct horse battery');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Your account' })).toBeVisible();
+  const response = await page.goto('/admin/orders');
+  expect(response?.status()).toBe(403);
+  await expect(page.getByRole('alert')).toHaveText('This part of the store is for its staff.');
+});
