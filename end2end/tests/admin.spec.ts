@@ -31,9 +31,11 @@ async function createProduct(page: Page, name: string, sku: string) {
   await page.getByLabel('Name', { exact: true }).fill(name);
   await page.getByLabel('Weight (grams)').fill('200');
   await page.getByRole('group', { name: /^Categories/ }).getByRole('checkbox').first().check();
+  // Plenty of stock: other tests running beside this one buy the newest
+  // products on the home page, which this one is.
   for (const [n, size, price, stock] of [
-    ['1', 'S', 'USD 12.50', '5'],
-    ['2', 'M', 'USD 13.75', '4'],
+    ['1', 'S', 'USD 12.50', '500'],
+    ['2', 'M', 'USD 13.75', '400'],
   ]) {
     await page.getByLabel(`Variant ${n} SKU`).fill(`${sku}-${size}`);
     await page.getByLabel(`Variant ${n} option`).fill('Size');

@@ -6,6 +6,10 @@ use super::orders::{AdminOrderPage, DeliveryNotePage, InvoicePage, OrderListPage
 use super::shell::AdminFrame;
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route};
+// Named in the return type; builds that erase component types do not
+// need it.
+#[allow(unused_imports)]
+use leptos_router::MatchNestedRoutes;
 use leptos_router::{ParamSegment, SsrMode, StaticSegment};
 
 #[component(transparent)]

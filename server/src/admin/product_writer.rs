@@ -7,7 +7,7 @@
 use super::products::AdminCatalog;
 use crate::catalog::setup::search_index::refresh_search_rows;
 use crate::catalog::setup::writer::free_slug;
-use crate::db::{StoreError, Tx};
+use crate::db::{StoreError, Tx, Val};
 use crate::vals;
 use app::admin::catalog::rules::{ValidProduct, ValidVariant, variant_field};
 use app::domain::FieldError;
@@ -94,33 +94,26 @@ async fn conflicts(
             }
         }
     }
-    for category in &p.categories {
-        if tx
-            .scalar("SELECT id FROM categories WHERE id = $1", vals![*category])
-            .await?
-            .is_none()
-        {
+    for (table, ids) in [("categories", &p.categories), ("catalogs", &p.catalogs)] {
+        if !all_exist(tx, table, ids).await? {
             errors.push(FieldError::new(
-                "categories",
-                "Choose categories from the list.",
+                table,
+                format!("Choose {table} from the list."),
             ));
-            break;
-        }
-    }
-    for catalog in &p.catalogs {
-        if tx
-            .scalar("SELECT id FROM catalogs WHERE id = $1", vals![*catalog])
-            .await?
-            .is_none()
-        {
-            errors.push(FieldError::new(
-                "catalogs",
-                "Choose catalogs from the list.",
-            ));
-            break;
         }
     }
     Ok(errors)
+}
+
+/// Whether every id names a row of `table` (a name of ours, never input).
+async fn all_exist(tx: &mut Tx, table: &str, ids: &[i64]) -> Result<bool, StoreError> {
+    for id in ids {
+        let sql = format!("SELECT id FROM {table} WHERE id = $1");
+        if tx.scalar(&sql, vals![*id]).await?.is_none() {
+            return Ok(false);
+        }
+    }
+    Ok(true)
 }
 
 async fn write(
@@ -147,30 +140,31 @@ async fn write(
     if !errors.is_empty() {
         return Ok(Err(errors));
     }
-    let primary = p.categories[0];
+    // The columns both statements write, as $1 to $12.
+    let mut values = vals![
+        &p.sku,
+        &p.name,
+        &p.description,
+        &p.short_description,
+        p.product_type.code(),
+        p.shippable,
+        p.weight_grams,
+        &p.tax_class,
+        p.active,
+        p.categories[0],
+        p.download_attempts,
+        p.download_days
+    ]
+    .to_vec();
     let id = match p.id {
         Some(id) => {
+            values.extend([Val::from(id), Val::from(p.slug.clone())]);
             tx.execute(
-                "UPDATE products SET sku = $2, title = $3, description = $4, short_description = $5, \
-                 product_type = $6, shippable = $7, weight_grams = $8, tax_class = $9, active = $10, \
-                 category_id = $11, slug = COALESCE($12, slug), download_attempts = $13, download_days = $14 \
-                 WHERE id = $1",
-                vals![
-                    id,
-                    &p.sku,
-                    &p.name,
-                    &p.description,
-                    &p.short_description,
-                    p.product_type.code(),
-                    p.shippable,
-                    p.weight_grams,
-                    &p.tax_class,
-                    p.active,
-                    primary,
-                    p.slug.clone(),
-                    p.download_attempts,
-                    p.download_days
-                ],
+                "UPDATE products SET sku = $1, title = $2, description = $3, short_description = $4, \
+                 product_type = $5, shippable = $6, weight_grams = $7, tax_class = $8, active = $9, \
+                 category_id = $10, download_attempts = $11, download_days = $12, \
+                 slug = COALESCE($14, slug) WHERE id = $13",
+                &values,
             )
             .await
             .map_err(StoreError::from)?;
@@ -181,27 +175,13 @@ async fn write(
                 Some(slug) => slug.clone(),
                 None => free_slug(tx, &p.name, &p.sku).await?,
             };
+            values.extend([Val::from(slug), Val::from(now)]);
             tx.scalar(
-                "INSERT INTO products (sku, slug, title, description, short_description, product_type, \
+                "INSERT INTO products (sku, title, description, short_description, product_type, \
                  shippable, weight_grams, tax_class, active, category_id, download_attempts, download_days, \
-                 created_at, updated_at) \
+                 slug, created_at, updated_at) \
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) RETURNING id",
-                vals![
-                    &p.sku,
-                    slug,
-                    &p.name,
-                    &p.description,
-                    &p.short_description,
-                    p.product_type.code(),
-                    p.shippable,
-                    p.weight_grams,
-                    &p.tax_class,
-                    p.active,
-                    primary,
-                    p.download_attempts,
-                    p.download_days,
-                    now
-                ],
+                &values,
             )
             .await
             .map_err(StoreError::from)?
@@ -315,9 +295,17 @@ async fn write_variant(
             id
         }
     };
+    // The editor shows a variant's first option; others (from setup files)
+    // are kept as they are.
     tx.execute(
-        "DELETE FROM variant_options WHERE variant_id = $1",
-        vals![id],
+        "DELETE FROM variant_options WHERE variant_id = $1 AND (position = 0 OR name = $2)",
+        vals![
+            id,
+            v.option
+                .as_ref()
+                .map(|(name, _)| name.clone())
+                .unwrap_or_default()
+        ],
     )
     .await?;
     if let Some((name, value)) = &v.option {

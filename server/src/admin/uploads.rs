@@ -88,6 +88,54 @@ async fn read(mut form: Multipart, file_field: &str, limit: usize) -> Result<Upl
     Ok(upload)
 }
 
+/// The staff member allowed to change the catalog, and their upload; or
+/// the page refusing them.
+async fn accept(
+    state: &AppState,
+    shopper: Option<&Shopper>,
+    product: i64,
+    form: Multipart,
+    field: &str,
+    limit: usize,
+) -> Result<(i64, Upload), Response> {
+    let Some(user) = staff_allowed(&state.services, shopper, Permission::Catalog).await else {
+        return Err(refusal(
+            StatusCode::FORBIDDEN,
+            product,
+            "You are not allowed to do this.",
+        ));
+    };
+    read(form, field, limit)
+        .await
+        .map(|upload| (user, upload))
+        .map_err(|message| refusal(StatusCode::BAD_REQUEST, product, &message))
+}
+
+/// Records the change, then takes the merchant back to the product.
+async fn finish(
+    state: &AppState,
+    shopper: Option<Shopper>,
+    user: i64,
+    product: i64,
+    (action, detail): (&str, &str),
+    notice: &str,
+) -> Response {
+    let subject = format!("product {product}");
+    if let Err(error) = state
+        .services
+        .admin
+        .insights
+        .record(user, action, &subject, detail)
+        .await
+    {
+        tracing::error!(%error, "audit record not written");
+    }
+    if let Some(shopper) = shopper {
+        let _ = shopper.0.set_notice(notice).await;
+    }
+    Redirect::to(&format!("/admin/products/{product}")).into_response()
+}
+
 async fn upload_image(
     State(state): State<AppState>,
     Path(product): Path<i64>,
@@ -95,17 +143,18 @@ async fn upload_image(
     form: Multipart,
 ) -> Response {
     let shopper = shopper.map(|s| s.0);
-    let Some(user) = staff_allowed(&state.services, shopper.as_ref(), Permission::Catalog).await
-    else {
-        return refusal(
-            StatusCode::FORBIDDEN,
-            product,
-            "You are not allowed to do this.",
-        );
-    };
-    let upload = match read(form, "image", MAX_IMAGE_BYTES).await {
-        Ok(upload) => upload,
-        Err(message) => return refusal(StatusCode::BAD_REQUEST, product, &message),
+    let (user, upload) = match accept(
+        &state,
+        shopper.as_ref(),
+        product,
+        form,
+        "image",
+        MAX_IMAGE_BYTES,
+    )
+    .await
+    {
+        Ok(accepted) => accepted,
+        Err(refused) => return refused,
     };
     let media = state.media.clone();
     let stored = tokio::task::spawn_blocking(move || media.store(&upload.bytes)).await;
@@ -136,7 +185,6 @@ async fn upload_image(
             );
         }
     };
-    let admin = &state.services.admin;
     if let Err(error) = state.catalog.add_image(product, &upload.alt, &stored).await {
         let error = app::error::AppError::from(error);
         return refusal(
@@ -145,22 +193,16 @@ async fn upload_image(
             &error.to_string(),
         );
     }
-    let subject = format!("product {product}");
-    if let Err(error) = admin
-        .insights
-        .record(user, "image.upload", &subject, &upload.filename)
-        .await
-    {
-        tracing::error!(%error, "audit record not written");
-    }
-    done(shopper, product, "The picture was added.").await
-}
-
-async fn done(shopper: Option<Shopper>, product: i64, notice: &str) -> Response {
-    if let Some(shopper) = shopper {
-        let _ = shopper.0.set_notice(notice).await;
-    }
-    Redirect::to(&format!("/admin/products/{product}")).into_response()
+    let change = ("image.upload", upload.filename.as_str());
+    finish(
+        &state,
+        shopper,
+        user,
+        product,
+        change,
+        "The picture was added.",
+    )
+    .await
 }
 
 async fn upload_file(
@@ -170,17 +212,18 @@ async fn upload_file(
     form: Multipart,
 ) -> Response {
     let shopper = shopper.map(|s| s.0);
-    let Some(user) = staff_allowed(&state.services, shopper.as_ref(), Permission::Catalog).await
-    else {
-        return refusal(
-            StatusCode::FORBIDDEN,
-            product,
-            "You are not allowed to do this.",
-        );
-    };
-    let upload = match read(form, "file", MAX_FILE_BYTES).await {
-        Ok(upload) => upload,
-        Err(message) => return refusal(StatusCode::BAD_REQUEST, product, &message),
+    let (user, upload) = match accept(
+        &state,
+        shopper.as_ref(),
+        product,
+        form,
+        "file",
+        MAX_FILE_BYTES,
+    )
+    .await
+    {
+        Ok(accepted) => accepted,
+        Err(refused) => return refused,
     };
     let sku: Option<(String,)> = state
         .db
@@ -223,15 +266,14 @@ async fn upload_file(
             }
         };
     }
-    let subject = format!("product {product}");
-    if let Err(error) = state
-        .services
-        .admin
-        .insights
-        .record(user, "file.upload", &subject, &filename)
-        .await
-    {
-        tracing::error!(%error, "audit record not written");
-    }
-    done(shopper, product, "The file was stored.").await
+    let change = ("file.upload", filename.as_str());
+    finish(
+        &state,
+        shopper,
+        user,
+        product,
+        change,
+        "The file was stored.",
+    )
+    .await
 }

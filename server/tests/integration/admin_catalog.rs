@@ -247,18 +247,21 @@ async fn create_and_refuse(backend: Backend) {
 }
 crate::each_backend!(create_a_product_and_refuse_bad_input, create_and_refuse);
 
+async fn snapshot(store: &TestStore, number: &str) -> String {
+    server::with_db!(store.db(), |pool| sqlx::query_scalar::<_, String>(
+        "SELECT snapshot FROM orders WHERE number = $1"
+    )
+    .bind(number)
+    .fetch_one(pool)
+    .await)
+    .unwrap()
+}
+
 async fn price_change_keeps_orders(backend: Backend) {
     let store = TestStore::start(backend).await;
     let (_client, number, _url) = store.new_order("TEST-0005", "2").await;
     let before = store.order_total(&number).await;
-    let snapshot_before: String =
-        server::with_db!(store.db(), |pool| sqlx::query_scalar::<_, String>(
-            "SELECT snapshot FROM orders WHERE number = $1"
-        )
-        .bind(&number)
-        .fetch_one(pool)
-        .await)
-        .unwrap();
+    let snapshot_before = snapshot(&store, &number).await;
     let admin = store.staff(Some("admin")).await;
     let id = store
         .number("SELECT id FROM products WHERE sku = 'TEST-0005'")
@@ -310,14 +313,7 @@ async fn price_change_keeps_orders(backend: Backend) {
         100
     );
     assert_eq!(store.order_total(&number).await, before);
-    let snapshot_after: String =
-        server::with_db!(store.db(), |pool| sqlx::query_scalar::<_, String>(
-            "SELECT snapshot FROM orders WHERE number = $1"
-        )
-        .bind(&number)
-        .fetch_one(pool)
-        .await)
-        .unwrap();
+    let snapshot_after = snapshot(&store, &number).await;
     assert_eq!(snapshot_before, snapshot_after);
     let order = store
         .admin_call(&admin, "orders/show", &[("number", &number)])

@@ -44,14 +44,13 @@ pub async fn load_product_editor(#[server(default)] id: String) -> Result<Produc
     };
     let mut editor = services()?.admin.catalog.editor(id).await?;
     let stashed = shopper()?.0.take_stash(FORM_STASH).await?;
-    if let Some(json) = stashed {
-        if let Ok((form, errors)) = serde_json::from_str::<(ProductForm, Vec<FieldError>)>(&json) {
-            let same = form.id.trim().parse::<i64>().ok() == id;
-            if same {
-                editor.form = form;
-                editor.errors = errors;
-            }
-        }
+    // Shown once, and only on the editor of the product it was for.
+    if let Some(json) = stashed
+        && let Ok((form, errors)) = serde_json::from_str::<(ProductForm, Vec<FieldError>)>(&json)
+        && form.id.trim().parse::<i64>().ok() == id
+    {
+        editor.form = form;
+        editor.errors = errors;
     }
     Ok(editor)
 }

@@ -50,10 +50,10 @@ pub fn reset_on_success<T, E>(
     form: NodeRef<leptos::html::Form>,
 ) {
     Effect::new(move |_| {
-        if matches!(value(), Some(Ok(_))) {
-            if let Some(form) = form.get_untracked() {
-                form.reset();
-            }
+        if matches!(value(), Some(Ok(_)))
+            && let Some(form) = form.get_untracked()
+        {
+            form.reset();
         }
     });
 }
