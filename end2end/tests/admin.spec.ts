@@ -69,6 +69,17 @@ test('an admin creates a product, a shopper buys it by bank transfer, the admin 
   await signInAsAdmin(page);
   await createProduct(page, name, sku);
 
+  // Ten damaged shirts leave the stock, with the reason recorded.
+  await page.getByRole('link', { name: 'Stock and reservations' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `Stock of ${name}` })).toBeVisible();
+  await ready(page);
+  await page.getByLabel(`Change ${sku}-S by`).fill('-10');
+  await page.getByLabel(`Reason for ${sku}-S`).fill('damaged in transit');
+  await page.getByRole('button', { name: `Adjust ${sku}-S` }).click();
+  await expect(page.getByTestId(`on-hand-${sku}-S`)).toHaveText('490');
+  await expect(page.getByRole('row').filter({ hasText: 'damaged in transit' })).toBeVisible();
+  await ready(page);
+
   // The shopper, in a browser of their own.
   const shopperContext = await browser.newContext({
     javaScriptEnabled: info.project.name === 'hydrated',

@@ -209,6 +209,7 @@ pub async fn prepare(config: &Config) -> Result<Prepared, StartError> {
     let admin_catalog = crate::admin::AdminCatalog {
         db: db.clone(),
         currency: config.currency,
+        baskets: baskets.clone(),
     };
     let services = Services {
         catalog: Arc::new(CatalogStore::new(db.clone(), config.currency)),

@@ -12,6 +12,7 @@ mod routes;
 #[cfg(feature = "ssr")]
 pub mod services;
 mod shell;
+pub mod stock;
 pub mod svg;
 pub mod types;
 

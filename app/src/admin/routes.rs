@@ -4,6 +4,7 @@ use super::catalog::{ProductEditPage, ProductListPage};
 use super::insights::{AuditPage, DashboardPage, JobsPage, SettingsPage};
 use super::orders::{AdminOrderPage, DeliveryNotePage, InvoicePage, OrderListPage};
 use super::shell::AdminFrame;
+use super::stock::{LowStockPage, StockPage};
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route};
 // Named in the return type; builds that erase component types do not
@@ -32,6 +33,12 @@ pub fn AdminRoutes() -> impl MatchNestedRoutes + Clone {
             <Route path=StaticSegment("products") view=ProductListPage ssr=SsrMode::Async/>
             <Route path=(StaticSegment("products"), StaticSegment("new")) view=ProductEditPage ssr=SsrMode::Async/>
             <Route path=(StaticSegment("products"), ParamSegment("id")) view=ProductEditPage ssr=SsrMode::Async/>
+            <Route
+                path=(StaticSegment("products"), ParamSegment("id"), StaticSegment("stock"))
+                view=StockPage
+                ssr=SsrMode::Async
+            />
+            <Route path=StaticSegment("stock") view=LowStockPage ssr=SsrMode::Async/>
             <Route path=StaticSegment("jobs") view=JobsPage ssr=SsrMode::Async/>
             <Route path=StaticSegment("audit") view=AuditPage ssr=SsrMode::Async/>
             <Route path=StaticSegment("settings") view=SettingsPage ssr=SsrMode::Async/>

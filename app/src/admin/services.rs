@@ -6,6 +6,7 @@ use super::catalog::rules::ValidProduct;
 use super::catalog::types::{ProductEditor, ProductFilter, ProductPage};
 use super::insights::types::{AuditPage, Dashboard, LowStockRow, StoreDetails};
 use super::orders::types::{AdminOrder, OrderFilter, OrderPage};
+use super::stock::types::StockView;
 use crate::domain::FieldError;
 use crate::services::ServiceError;
 use async_trait::async_trait;
@@ -30,6 +31,17 @@ pub trait AdminCatalogService: Send + Sync + 'static {
     async fn move_image_up(&self, image: i64) -> Result<i64, ServiceError>;
     async fn delete_image(&self, image: i64) -> Result<i64, ServiceError>;
     async fn low_stock(&self, limit: u32) -> Result<Vec<LowStockRow>, ServiceError>;
+    async fn stock(&self, product: i64) -> Result<StockView, ServiceError>;
+    /// Changes a quantity-counted variant's stock by `delta`, never below
+    /// what is reserved, and records the movement; returns its SKU.
+    async fn adjust_stock(
+        &self,
+        variant: i64,
+        delta: i64,
+        reason: &str,
+        actor: &str,
+    ) -> Result<String, ServiceError>;
+    async fn release_reservation(&self, basket: i64, variant: i64) -> Result<(), ServiceError>;
 }
 
 #[async_trait]

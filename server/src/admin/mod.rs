@@ -8,6 +8,7 @@ mod orders;
 mod product_writer;
 mod products;
 pub mod staff_accounts;
+mod stock;
 pub mod uploads;
 
 pub use insights::AdminInsights;
@@ -19,6 +20,7 @@ use app::admin::catalog::types::{ProductEditor, ProductFilter, ProductPage};
 use app::admin::insights::types::{AuditPage, Dashboard, LowStockRow, StoreDetails};
 use app::admin::orders::types::{AdminOrder, OrderFilter, OrderPage};
 use app::admin::services::{AdminCatalogService, AdminInsightService, AdminOrderService};
+use app::admin::stock::types::StockView;
 use app::domain::FieldError;
 use app::services::ServiceError;
 use async_trait::async_trait;
@@ -68,6 +70,21 @@ impl AdminCatalogService for AdminCatalog {
     }
     async fn low_stock(&self, limit: u32) -> Result<Vec<LowStockRow>, ServiceError> {
         Ok(AdminCatalog::low_stock(self, limit).await?)
+    }
+    async fn stock(&self, product: i64) -> Result<StockView, ServiceError> {
+        AdminCatalog::stock(self, product).await
+    }
+    async fn adjust_stock(
+        &self,
+        variant: i64,
+        delta: i64,
+        reason: &str,
+        actor: &str,
+    ) -> Result<String, ServiceError> {
+        AdminCatalog::adjust_stock(self, variant, delta, reason, actor).await
+    }
+    async fn release_reservation(&self, basket: i64, variant: i64) -> Result<(), ServiceError> {
+        AdminCatalog::release_reservation(self, basket, variant).await
     }
 }
 

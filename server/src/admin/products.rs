@@ -19,6 +19,8 @@ pub const PAGE_SIZE: u32 = 25;
 pub struct AdminCatalog {
     pub db: Db,
     pub currency: Currency,
+    /// For releasing reservations the way the sweeper does.
+    pub baskets: std::sync::Arc<crate::basket::BasketStore>,
 }
 
 #[derive(sqlx::FromRow)]

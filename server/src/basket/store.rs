@@ -403,37 +403,67 @@ impl BasketStore {
         .await)?;
         let mut released = 0;
         for line in lapsed {
-            let _gate = self.db.write_gate().await;
-            let done = with_writer!(&self.db, |pool| {
-                let mut tx = pool.begin().await?;
-                // Basket first, like every other basket transaction, so
-                // sweeping never deadlocks with a shopper using the basket.
-                lock_basket!(tx, line.basket_id, now)?;
-                let taken = sqlx::query(
-                    "UPDATE basket_lines SET reserved_quantity = 0 WHERE basket_id = $1 AND variant_id = $2 \
-                     AND reserved_quantity = $3 AND reserved_until <= $4",
-                )
-                .bind(line.basket_id)
-                .bind(line.variant_id)
-                .bind(line.reserved_quantity)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-                if taken == 1 {
-                    apply_change!(
-                        tx,
-                        line.variant_id,
-                        ReservationChange::Release(line.reserved_quantity)
-                    )
-                    .await?;
-                }
-                tx.commit().await?;
-                Ok::<_, sqlx::Error>(taken == 1)
-            })?;
-            released += u64::from(done);
+            released += u64::from(self.release_line(&line, now, now).await?);
         }
         Ok(released)
+    }
+
+    /// Gives back a line's reservation if it is still `line.reserved_quantity`
+    /// and lapsed by `lapsed_by`; true when it was released.
+    async fn release_line(
+        &self,
+        line: &Lapsed,
+        lapsed_by: i64,
+        now: i64,
+    ) -> Result<bool, StoreError> {
+        let _gate = self.db.write_gate().await;
+        let done = with_writer!(&self.db, |pool| {
+            let mut tx = pool.begin().await?;
+            // Basket first, like every other basket transaction, so
+            // releasing never deadlocks with a shopper using the basket.
+            lock_basket!(tx, line.basket_id, now)?;
+            let taken = sqlx::query(
+                "UPDATE basket_lines SET reserved_quantity = 0 WHERE basket_id = $1 AND variant_id = $2 \
+                 AND reserved_quantity = $3 AND reserved_until <= $4",
+            )
+            .bind(line.basket_id)
+            .bind(line.variant_id)
+            .bind(line.reserved_quantity)
+            .bind(lapsed_by)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if taken == 1 {
+                apply_change!(
+                    tx,
+                    line.variant_id,
+                    ReservationChange::Release(line.reserved_quantity)
+                )
+                .await?;
+            }
+            tx.commit().await?;
+            Ok::<_, sqlx::Error>(taken == 1)
+        })?;
+        Ok(done)
+    }
+
+    /// Releases a basket line's reservation now, whatever its time left
+    /// (a merchant's decision); false when it holds nothing or changed
+    /// meanwhile. The line stays in the basket and reserves again when the
+    /// shopper next uses it, as far as stock allows.
+    pub async fn release_by_hand(&self, basket: i64, variant: i64) -> Result<bool, StoreError> {
+        let held: Vec<Lapsed> = with_db!(&self.db, |pool| sqlx::query_as::<_, Lapsed>(
+            "SELECT basket_id, variant_id, reserved_quantity FROM basket_lines \
+             WHERE basket_id = $1 AND variant_id = $2 AND reserved_quantity > 0"
+        )
+        .bind(basket)
+        .bind(variant)
+        .fetch_all(pool)
+        .await)?;
+        match held.first() {
+            Some(line) => self.release_line(line, i64::MAX, now()).await,
+            None => Ok(false),
+        }
     }
 }
 

@@ -29,6 +29,10 @@ const ADMIN_FUNCTIONS: &[(&str, &str)] = &[
     ("/api/admin/orders/show", "orders"),
     ("/api/admin/orders/note", "orders"),
     ("/api/admin/orders/cancel", "orders"),
+    ("/api/admin/stock/low", "stock"),
+    ("/api/admin/stock/show", "stock"),
+    ("/api/admin/stock/adjust", "stock"),
+    ("/api/admin/stock/release", "stock"),
     ("/api/admin/products/list", "catalog"),
     ("/api/admin/products/editor", "catalog"),
     ("/api/admin/products/save", "catalog"),
@@ -60,6 +64,11 @@ const HARMLESS: &[(&str, &str)] = &[
     ("filter[q]", ""),
     ("form[sku]", ""),
     ("details[store_name]", "Renamed"),
+    ("product", "999999"),
+    ("variant", "999999"),
+    ("basket", "999999"),
+    ("delta", "1"),
+    ("reason", "count"),
 ];
 
 fn registered_admin_functions() -> BTreeSet<String> {

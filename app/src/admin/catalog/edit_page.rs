@@ -206,6 +206,7 @@ fn Editor(
         <Title text=title.clone()/>
         <h1>{title}</h1>
         {public_url.map(|href| view! { <p><a href=href>"View in the shop"</a></p> })}
+        {existing.map(|id| view! { <p><a href=format!("/admin/products/{id}/stock")>"Stock and reservations"</a></p> })}
         {activation}
         <ActionError value=save.value()/>
         <ActionError value=activate.value()/>

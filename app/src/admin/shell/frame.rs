@@ -44,6 +44,7 @@ fn AdminNav(role: StaffRole) -> impl IntoView {
             <A href="/admin" exact=true>"Dashboard"</A>
             <A href="/admin/orders">"Orders"</A>
             {catalog.then(|| view! { <A href="/admin/products">"Products"</A> })}
+            <A href="/admin/stock">"Stock"</A>
             <A href="/admin/jobs">"Jobs"</A>
             {settings.then(|| view! { <A href="/admin/audit">"Audit log"</A> <A href="/admin/settings">"Settings"</A> })}
             <span class="admin-nav__role">{format!("Signed in as {}", role.code())}</span>

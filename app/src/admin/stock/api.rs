@@ -1,0 +1,96 @@
+//! Stock server functions: staff and admins (the stock permission).
+
+use super::types::StockView;
+use crate::admin::insights::types::LowStockRow;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+fn parse_id(text: &str) -> Result<i64, AppError> {
+    text.trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|id| *id > 0)
+        .ok_or_else(|| AppError::Invalid("That is not a valid id.".into()))
+}
+
+/// Variants running low (at most five free), lowest first.
+#[server(endpoint = "admin/stock/low")]
+pub async fn low_stock() -> Result<Vec<LowStockRow>, AppError> {
+    use crate::admin::guard::require;
+    use crate::domain::staff::Permission;
+    require(Permission::Stock).await?;
+    Ok(crate::server_context::services()?
+        .admin
+        .catalog
+        .low_stock(200)
+        .await?)
+}
+
+#[server(endpoint = "admin/stock/show")]
+pub async fn load_stock(product: String) -> Result<StockView, AppError> {
+    use crate::admin::guard::require;
+    use crate::domain::staff::Permission;
+    require(Permission::Stock).await?;
+    Ok(crate::server_context::services()?
+        .admin
+        .catalog
+        .stock(parse_id(&product)?)
+        .await?)
+}
+
+/// Adds (or with a minus, removes) units of a variant counted by quantity,
+/// with the reason recorded as a stock movement.
+#[server(endpoint = "admin/stock/adjust")]
+pub async fn adjust_stock(variant: String, delta: String, reason: String) -> Result<(), AppError> {
+    use crate::admin::guard::require;
+    use crate::domain::staff::Permission;
+    let staff = require(Permission::Stock).await?;
+    let variant = parse_id(&variant)?;
+    let delta = delta
+        .trim()
+        .trim_start_matches('+')
+        .parse::<i64>()
+        .ok()
+        .filter(|d| *d != 0 && d.abs() <= 1_000_000_000)
+        .ok_or_else(|| {
+            AppError::Invalid("Change the stock by a whole number such as 5 or -2.".into())
+        })?;
+    let reason = reason.trim();
+    if reason.is_empty() || reason.chars().count() > 200 {
+        return Err(AppError::Invalid(
+            "Give a reason of at most 200 characters (a delivery, a count, damage).".into(),
+        ));
+    }
+    let sku = crate::server_context::services()?
+        .admin
+        .catalog
+        .adjust_stock(variant, delta, reason, &staff.actor())
+        .await?;
+    staff
+        .audit("stock.adjust", &sku, &format!("{delta:+} {reason}"))
+        .await;
+    Ok(())
+}
+
+/// Releases what a basket holds of a variant before its time is up.
+#[server(endpoint = "admin/stock/release")]
+pub async fn release_reservation(basket: String, variant: String) -> Result<(), AppError> {
+    use crate::admin::guard::require;
+    use crate::domain::staff::Permission;
+    let staff = require(Permission::Stock).await?;
+    let (basket, variant) = (parse_id(&basket)?, parse_id(&variant)?);
+    crate::server_context::services()?
+        .admin
+        .catalog
+        .release_reservation(basket, variant)
+        .await?;
+    staff
+        .audit(
+            "stock.release",
+            &format!("basket {basket}"),
+            &format!("variant {variant}"),
+        )
+        .await;
+    Ok(())
+}
