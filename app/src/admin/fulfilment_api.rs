@@ -114,10 +114,4 @@ pub async fn ship_order(
 }
 
 #[cfg(feature = "ssr")]
-fn parse_id(text: &str) -> Result<i64, AppError> {
-    text.trim()
-        .parse::<i64>()
-        .ok()
-        .filter(|id| *id > 0)
-        .ok_or_else(|| AppError::Invalid("That is not a valid id.".into()))
-}
+use super::guard::parse_id;

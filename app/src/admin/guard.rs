@@ -56,3 +56,12 @@ pub async fn require(permission: Permission) -> Result<Staff, AppError> {
         .ok_or_else(forbidden)?;
     Ok(Staff { user, role })
 }
+
+/// A positive id from a form field.
+pub fn parse_id(text: &str) -> Result<i64, AppError> {
+    text.trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|id| *id > 0)
+        .ok_or_else(|| AppError::Invalid("That is not a valid id.".into()))
+}

@@ -7,22 +7,13 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 mod adapters {
-    pub use crate::admin::guard::require;
+    pub use crate::admin::guard::{parse_id, require};
     pub use crate::domain::staff::Permission;
-    use crate::error::AppError;
     pub use crate::server_context::{services, shopper};
 
     /// The refused form and its problems, kept for the next render of
     /// the editor (with or without JavaScript).
     pub const FORM_STASH: &str = "admin-product-form";
-
-    pub fn parse_id(text: &str) -> Result<i64, AppError> {
-        text.trim()
-            .parse::<i64>()
-            .ok()
-            .filter(|id| *id > 0)
-            .ok_or_else(|| AppError::Invalid("That is not a valid id.".into()))
-    }
 }
 
 #[server(endpoint = "admin/products/list")]

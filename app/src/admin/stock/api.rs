@@ -6,13 +6,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-fn parse_id(text: &str) -> Result<i64, AppError> {
-    text.trim()
-        .parse::<i64>()
-        .ok()
-        .filter(|id| *id > 0)
-        .ok_or_else(|| AppError::Invalid("That is not a valid id.".into()))
-}
+use crate::admin::guard::parse_id;
 
 /// Variants running low (at most five free), lowest first.
 #[server(endpoint = "admin/stock/low")]
