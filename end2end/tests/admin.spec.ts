@@ -155,3 +155,27 @@ test('customers are kept out of the admin', async ({ page }, info) => {
   expect(response?.status()).toBe(403);
   await expect(page.getByRole('alert')).toHaveText('This part of the store is for its staff.');
 });
+
+test('staff look up a customer and their orders', async ({ page, browser }, info) => {
+  const email = `regular-${info.project.name}-${Date.now()}@example.com`;
+  const customerContext = await browser.newContext({ baseURL: info.project.use.baseURL });
+  const customer = await customerContext.newPage();
+  await customer.goto('/account/register');
+  await customer.getByLabel('Email').fill(email);
+  await customer.getByLabel('Password').fill('correct horse battery');
+  await customer.getByRole('button', { name: 'Create account' }).click();
+  await expect(customer.getByRole('heading', { level: 1, name: 'Your account' })).toBeVisible();
+  await customerContext.close();
+
+  await signInAsAdmin(page);
+  await page.getByRole('link', { name: 'Customers' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Customers' })).toBeVisible();
+  await ready(page);
+  await page.getByLabel('Email').fill(email);
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page.getByText('1 customers')).toBeVisible();
+  await page.getByRole('link', { name: email }).click();
+  await expect(page.getByRole('heading', { level: 1, name: email })).toBeVisible();
+  await ready(page);
+  await expect(page.getByRole('heading', { level: 2, name: 'Billing records' })).toBeVisible();
+});

@@ -230,6 +230,7 @@ pub async fn prepare(config: &Config) -> Result<Prepared, StartError> {
             catalog: Arc::new(admin_catalog.clone()),
             orders: Arc::new(crate::admin::AdminOrders {
                 db: db.clone(),
+                currency: config.currency,
                 orders: orders.clone(),
                 payments: merchant_payments.clone(),
                 fulfilment,

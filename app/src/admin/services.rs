@@ -4,8 +4,9 @@
 
 use super::catalog::rules::ValidProduct;
 use super::catalog::types::{ProductEditor, ProductFilter, ProductPage};
+use super::customers::types::CustomerPage;
 use super::insights::types::{AuditPage, Dashboard, LowStockRow, StoreDetails};
-use super::orders::types::{AdminOrder, OrderFilter, OrderPage};
+use super::orders::types::{AdminOrder, OrderFilter, OrderPage, OrderRow};
 use super::stock::types::StockView;
 use crate::domain::FieldError;
 use crate::services::ServiceError;
@@ -51,6 +52,10 @@ pub trait AdminOrderService: Send + Sync + 'static {
     async fn add_note(&self, number: &str, body: &str, actor: &str) -> Result<(), ServiceError>;
     /// Cancels an unpaid order; its stock is released.
     async fn cancel(&self, number: &str, actor: &str) -> Result<(), ServiceError>;
+    /// Accounts whose email contains `query`, newest first.
+    async fn customers(&self, query: &str, page: u32) -> Result<CustomerPage, ServiceError>;
+    /// When the account was made, and its orders, newest first.
+    async fn customer_orders(&self, user: i64) -> Result<(i64, Vec<OrderRow>), ServiceError>;
 }
 
 #[async_trait]

@@ -2,6 +2,7 @@
 //! orders, the dashboard and the audit log. The server functions in
 //! `app::admin` reach it through the service traits implemented here.
 
+mod customers;
 mod images;
 mod insights;
 mod orders;
@@ -17,8 +18,9 @@ pub use products::AdminCatalog;
 
 use app::admin::catalog::rules::ValidProduct;
 use app::admin::catalog::types::{ProductEditor, ProductFilter, ProductPage};
+use app::admin::customers::types::CustomerPage;
 use app::admin::insights::types::{AuditPage, Dashboard, LowStockRow, StoreDetails};
-use app::admin::orders::types::{AdminOrder, OrderFilter, OrderPage};
+use app::admin::orders::types::{AdminOrder, OrderFilter, OrderPage, OrderRow};
 use app::admin::services::{AdminCatalogService, AdminInsightService, AdminOrderService};
 use app::admin::stock::types::StockView;
 use app::domain::FieldError;
@@ -101,6 +103,12 @@ impl AdminOrderService for AdminOrders {
     }
     async fn cancel(&self, number: &str, actor: &str) -> Result<(), ServiceError> {
         AdminOrders::cancel(self, number, actor).await
+    }
+    async fn customers(&self, query: &str, page: u32) -> Result<CustomerPage, ServiceError> {
+        AdminOrders::customers(self, query, page).await
+    }
+    async fn customer_orders(&self, user: i64) -> Result<(i64, Vec<OrderRow>), ServiceError> {
+        AdminOrders::customer_orders(self, user).await
     }
 }
 

@@ -22,6 +22,8 @@ pub const PAGE_SIZE: u32 = 30;
 #[derive(Clone)]
 pub struct AdminOrders {
     pub db: Db,
+    /// The store's currency, for customers' totals.
+    pub currency: Currency,
     pub orders: Arc<dyn OrderService>,
     pub payments: Arc<dyn MerchantPaymentService>,
     pub fulfilment: Arc<dyn FulfilmentService>,

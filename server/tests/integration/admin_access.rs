@@ -25,6 +25,8 @@ const ADMIN_FUNCTIONS: &[(&str, &str)] = &[
     ("/api/admin/payments/record", "orders"),
     ("/api/admin/payments/mark-paid", "orders"),
     ("/api/admin/payments/refund", "refunds"),
+    ("/api/admin/customers/list", "orders"),
+    ("/api/admin/customers/show", "orders"),
     ("/api/admin/orders/list", "orders"),
     ("/api/admin/orders/show", "orders"),
     ("/api/admin/orders/note", "orders"),
@@ -69,6 +71,7 @@ const HARMLESS: &[(&str, &str)] = &[
     ("basket", "999999"),
     ("delta", "1"),
     ("reason", "count"),
+    ("q", ""),
 ];
 
 fn registered_admin_functions() -> BTreeSet<String> {

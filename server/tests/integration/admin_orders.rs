@@ -382,3 +382,53 @@ crate::each_backend!(
     create_an_admin_from_the_command_line,
     admin_from_the_command_line
 );
+
+async fn customers(backend: Backend) {
+    let store = TestStore::start(backend).await;
+    let shopper = store.shopper();
+    assert_eq!(
+        store.register(&shopper, "erika@example.com").await.status,
+        200
+    );
+    let variant = store.variant_id("TEST-0004").await.to_string();
+    assert_eq!(store.add(&shopper, &variant, "1").await.status, 200);
+    let placed = store.place_order(&shopper, "DE").await;
+    assert_eq!(placed.status, 200, "{:?}", placed.json);
+    let number = placed.json["Placed"]["number"].as_str().unwrap().to_owned();
+    store.pay_in_full(&number).await;
+    let staff = store.staff(Some("staff")).await;
+
+    let list = store
+        .admin_call(&staff, "customers/list", &[("q", "ERIKA@")])
+        .await;
+    assert_eq!(list.status, 200, "{:?}", list.json);
+    assert_eq!(list.json["total"], 1, "staff accounts are not listed");
+    let row = &list.json["rows"][0];
+    assert_eq!(row["email"], "erika@example.com");
+    assert_eq!(row["orders"], 1);
+    let total = crate::support::merchant::amount(store.order_total(&number).await);
+    assert_eq!(row["spent"]["amount"], total.as_str());
+    let everyone = store
+        .admin_call(&staff, "customers/list", &[("q", "")])
+        .await;
+    assert_eq!(everyone.json["total"], 1);
+
+    let id = row["id"].as_i64().unwrap().to_string();
+    let detail = store
+        .admin_call(&staff, "customers/show", &[("id", &id)])
+        .await;
+    assert_eq!(detail.status, 200, "{:?}", detail.json);
+    assert_eq!(detail.json["orders"][0]["number"], number.as_str());
+    assert_eq!(
+        detail.json["account"]["customers"][0]["address"]["country"],
+        "DE"
+    );
+    let (status, page) = store.page(&staff, &format!("/admin/customers/{id}")).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("erika@example.com") && page.contains(&number));
+    let missing = store
+        .admin_call(&staff, "customers/show", &[("id", "999999")])
+        .await;
+    assert_eq!(missing.status, 404);
+}
+crate::each_backend!(customers_with_their_orders_and_records, customers);

@@ -43,6 +43,7 @@ fn AdminNav(role: StaffRole) -> impl IntoView {
         <nav class="admin-nav" aria-label="Admin">
             <A href="/admin" exact=true>"Dashboard"</A>
             <A href="/admin/orders">"Orders"</A>
+            <A href="/admin/customers">"Customers"</A>
             {catalog.then(|| view! { <A href="/admin/products">"Products"</A> })}
             <A href="/admin/stock">"Stock"</A>
             <A href="/admin/jobs">"Jobs"</A>
