@@ -179,3 +179,20 @@ test('staff look up a customer and their orders', async ({ page, browser }, info
   await ready(page);
   await expect(page.getByRole('heading', { level: 2, name: 'Billing records' })).toBeVisible();
 });
+
+test('an admin adds a category below another', async ({ page }, info) => {
+  const slug = `gifts-${info.project.name}-${Date.now()}`;
+  await signInAsAdmin(page);
+  await page.getByRole('link', { name: 'Categories' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Categories and catalogs' })).toBeVisible();
+  await ready(page);
+  const form = page.getByRole('region', { name: 'New category' });
+  await form.getByLabel('Name of new category', { exact: true }).fill(`Gifts ${slug}`);
+  await form.getByLabel('German name of new category').fill(`Geschenke ${slug}`);
+  await form.getByLabel('Web address of new category', { exact: true }).fill(slug);
+  await form.getByLabel('Parent of new category', { exact: true }).selectOption({ index: 1 });
+  await form.getByRole('button', { name: 'Add category' }).click();
+  await expect(page.getByText(`/category/${slug} · 0 products`)).toBeVisible();
+  await ready(page);
+  await expect(page.getByLabel(`German name of Gifts ${slug}`)).toHaveValue(`Geschenke ${slug}`);
+});

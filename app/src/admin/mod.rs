@@ -2,6 +2,7 @@
 //! behind them, each checking the staff role on the server.
 
 pub mod catalog;
+pub mod categories;
 pub mod customers;
 pub mod fulfilment_api;
 #[cfg(feature = "ssr")]

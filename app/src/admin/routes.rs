@@ -1,6 +1,7 @@
 //! The admin's routes, all under `/admin` inside `AdminFrame`.
 
 use super::catalog::{ProductEditPage, ProductListPage};
+use super::categories::CategoriesPage;
 use super::customers::{CustomerListPage, CustomerPage};
 use super::insights::{AuditPage, DashboardPage, JobsPage, SettingsPage};
 use super::orders::{AdminOrderPage, DeliveryNotePage, InvoicePage, OrderListPage};
@@ -40,6 +41,7 @@ pub fn AdminRoutes() -> impl MatchNestedRoutes + Clone {
                 ssr=SsrMode::Async
             />
             <Route path=StaticSegment("stock") view=LowStockPage ssr=SsrMode::Async/>
+            <Route path=StaticSegment("categories") view=CategoriesPage ssr=SsrMode::Async/>
             <Route path=StaticSegment("customers") view=CustomerListPage ssr=SsrMode::Async/>
             <Route path=(StaticSegment("customers"), ParamSegment("id")) view=CustomerPage ssr=SsrMode::Async/>
             <Route path=StaticSegment("jobs") view=JobsPage ssr=SsrMode::Async/>

@@ -4,6 +4,7 @@
 
 use super::catalog::rules::ValidProduct;
 use super::catalog::types::{ProductEditor, ProductFilter, ProductPage};
+use super::categories::types::{CategoryInput, Taxonomy};
 use super::customers::types::CustomerPage;
 use super::insights::types::{AuditPage, Dashboard, LowStockRow, StoreDetails};
 use super::orders::types::{AdminOrder, OrderFilter, OrderPage, OrderRow};
@@ -43,6 +44,15 @@ pub trait AdminCatalogService: Send + Sync + 'static {
         actor: &str,
     ) -> Result<String, ServiceError>;
     async fn release_reservation(&self, basket: i64, variant: i64) -> Result<(), ServiceError>;
+    async fn taxonomy(&self) -> Result<Taxonomy, ServiceError>;
+    /// Creates or updates a category; refuses a parent below it. Returns its id.
+    async fn save_category(&self, category: &CategoryInput) -> Result<i64, ServiceError>;
+    async fn save_catalog(
+        &self,
+        id: Option<i64>,
+        key: &str,
+        name: &str,
+    ) -> Result<i64, ServiceError>;
 }
 
 #[async_trait]

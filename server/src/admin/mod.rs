@@ -2,6 +2,7 @@
 //! orders, the dashboard and the audit log. The server functions in
 //! `app::admin` reach it through the service traits implemented here.
 
+mod categories;
 mod customers;
 mod images;
 mod insights;
@@ -18,6 +19,7 @@ pub use products::AdminCatalog;
 
 use app::admin::catalog::rules::ValidProduct;
 use app::admin::catalog::types::{ProductEditor, ProductFilter, ProductPage};
+use app::admin::categories::types::{CategoryInput, Taxonomy};
 use app::admin::customers::types::CustomerPage;
 use app::admin::insights::types::{AuditPage, Dashboard, LowStockRow, StoreDetails};
 use app::admin::orders::types::{AdminOrder, OrderFilter, OrderPage, OrderRow};
@@ -87,6 +89,20 @@ impl AdminCatalogService for AdminCatalog {
     }
     async fn release_reservation(&self, basket: i64, variant: i64) -> Result<(), ServiceError> {
         AdminCatalog::release_reservation(self, basket, variant).await
+    }
+    async fn taxonomy(&self) -> Result<Taxonomy, ServiceError> {
+        AdminCatalog::taxonomy(self).await
+    }
+    async fn save_category(&self, category: &CategoryInput) -> Result<i64, ServiceError> {
+        AdminCatalog::save_category(self, category).await
+    }
+    async fn save_catalog(
+        &self,
+        id: Option<i64>,
+        key: &str,
+        name: &str,
+    ) -> Result<i64, ServiceError> {
+        AdminCatalog::save_catalog(self, id, key, name).await
     }
 }
 

@@ -35,6 +35,9 @@ const ADMIN_FUNCTIONS: &[(&str, &str)] = &[
     ("/api/admin/stock/show", "stock"),
     ("/api/admin/stock/adjust", "stock"),
     ("/api/admin/stock/release", "stock"),
+    ("/api/admin/categories/list", "catalog"),
+    ("/api/admin/categories/save", "catalog"),
+    ("/api/admin/catalogs/save", "catalog"),
     ("/api/admin/products/list", "catalog"),
     ("/api/admin/products/editor", "catalog"),
     ("/api/admin/products/save", "catalog"),
@@ -72,6 +75,11 @@ const HARMLESS: &[(&str, &str)] = &[
     ("delta", "1"),
     ("reason", "count"),
     ("q", ""),
+    ("slug", "harmless"),
+    ("name", "Harmless"),
+    ("key", "harmless"),
+    ("parent", ""),
+    ("position", "1"),
 ];
 
 fn registered_admin_functions() -> BTreeSet<String> {

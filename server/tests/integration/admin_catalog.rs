@@ -327,3 +327,143 @@ crate::each_backend!(
     an_edited_price_leaves_placed_orders_alone,
     price_change_keeps_orders
 );
+
+async fn categories_and_catalogs(backend: Backend) {
+    let store = TestStore::start(backend).await;
+    let admin = store.staff(Some("admin")).await;
+    let save = |form: Vec<(&'static str, String)>| {
+        let (store, admin) = (&store, admin.clone());
+        async move {
+            let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            store.admin_call(&admin, "categories/save", &form).await
+        }
+    };
+    let created = save(vec![
+        ("slug", "tools".into()),
+        ("name", "Tools".into()),
+        ("name_de", "Werkzeug".into()),
+    ])
+    .await;
+    assert_eq!(created.status, 200, "{:?}", created.json);
+    let tools = store
+        .number("SELECT id FROM categories WHERE slug = 'tools'")
+        .await
+        .to_string();
+    let child = save(vec![
+        ("slug", "saws".into()),
+        ("name", "Saws".into()),
+        ("parent", tools.clone()),
+    ])
+    .await;
+    assert_eq!(child.status, 200, "{:?}", child.json);
+    let saws = store
+        .number("SELECT id FROM categories WHERE slug = 'saws'")
+        .await
+        .to_string();
+
+    let tree = store.admin_call(&admin, "categories/list", &[]).await;
+    let rows = tree.json["categories"].as_array().unwrap();
+    let at = |slug: &str| rows.iter().position(|r| r["slug"] == slug).unwrap();
+    assert_eq!(at("saws"), at("tools") + 1, "children follow their parent");
+    assert_eq!(rows[at("saws")]["depth"], 1);
+    assert_eq!(rows[at("tools")]["name_de"], "Werkzeug");
+
+    // A category cannot move below its own child, nor reuse a web address.
+    let cycle = save(vec![
+        ("id", tools.clone()),
+        ("slug", "tools".into()),
+        ("name", "Tools".into()),
+        ("parent", saws.clone()),
+    ])
+    .await;
+    assert_eq!(cycle.status, 400, "{:?}", cycle.json);
+    let itself = save(vec![
+        ("id", tools.clone()),
+        ("slug", "tools".into()),
+        ("name", "Tools".into()),
+        ("parent", tools.clone()),
+    ])
+    .await;
+    assert_eq!(itself.status, 400);
+    let clash = save(vec![
+        ("id", saws.clone()),
+        ("slug", "tools".into()),
+        ("name", "Saws".into()),
+        ("parent", tools.clone()),
+    ])
+    .await;
+    assert_eq!(clash.status, 409);
+    assert_eq!(
+        store
+            .number(&format!(
+                "SELECT COUNT(*) FROM categories WHERE parent_id = {saws}"
+            ))
+            .await,
+        0
+    );
+    assert_eq!(
+        store
+            .number("SELECT COUNT(*) FROM categories WHERE slug = 'saws'")
+            .await,
+        1
+    );
+    // Renamed and moved to the top level.
+    let moved = save(vec![
+        ("id", saws.clone()),
+        ("slug", "hand-saws".into()),
+        ("name", "Hand saws".into()),
+        ("position", "3".into()),
+    ])
+    .await;
+    assert_eq!(moved.status, 200, "{:?}", moved.json);
+    assert_eq!(
+        store.number("SELECT COUNT(*) FROM categories WHERE slug = 'hand-saws' AND parent_id IS NULL AND position = 3").await,
+        1
+    );
+    let (status, page) = store.page(&store.shopper(), "/category/tools").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("Tools"));
+
+    let catalog = store
+        .admin_call(
+            &admin,
+            "catalogs/save",
+            &[("key", "summer"), ("name", "Summer sale")],
+        )
+        .await;
+    assert_eq!(catalog.status, 200, "{:?}", catalog.json);
+    let again = store
+        .admin_call(
+            &admin,
+            "catalogs/save",
+            &[("key", "summer"), ("name", "Other")],
+        )
+        .await;
+    assert_eq!(again.status, 409);
+    let id = store
+        .number("SELECT id FROM catalogs WHERE key = 'summer'")
+        .await
+        .to_string();
+    let renamed = store
+        .admin_call(
+            &admin,
+            "catalogs/save",
+            &[("id", id.as_str()), ("key", "summer"), ("name", "Summer")],
+        )
+        .await;
+    assert_eq!(renamed.status, 200);
+    assert_eq!(
+        store
+            .number("SELECT COUNT(*) FROM catalogs WHERE name = 'Summer'")
+            .await,
+        1
+    );
+    assert_eq!(
+        store.number("SELECT COUNT(*) FROM audit_log WHERE action IN ('category.create', 'category.update', 'catalog.save')").await,
+        5
+    );
+}
+crate::each_backend!(
+    categories_nest_and_catalogs_are_named,
+    categories_and_catalogs
+);

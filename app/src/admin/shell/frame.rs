@@ -44,7 +44,7 @@ fn AdminNav(role: StaffRole) -> impl IntoView {
             <A href="/admin" exact=true>"Dashboard"</A>
             <A href="/admin/orders">"Orders"</A>
             <A href="/admin/customers">"Customers"</A>
-            {catalog.then(|| view! { <A href="/admin/products">"Products"</A> })}
+            {catalog.then(|| view! { <A href="/admin/products">"Products"</A> <A href="/admin/categories">"Categories"</A> })}
             <A href="/admin/stock">"Stock"</A>
             <A href="/admin/jobs">"Jobs"</A>
             {settings.then(|| view! { <A href="/admin/audit">"Audit log"</A> <A href="/admin/settings">"Settings"</A> })}
