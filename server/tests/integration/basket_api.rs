@@ -21,7 +21,7 @@ both_backends!(adding_creates_a_session_and_a_persistent_line, |store| {
 both_backends!(the_session_cookie_is_httponly_and_lax, |store| {
     let client = store.shopper();
     // Browsing alone starts no session.
-    let response = client.get(store.url("/")).send().await.unwrap();
+    let response = store.get(&client, "/").await;
     assert!(response.headers().get("set-cookie").is_none());
     let variant = store.variant_id("TEST-0005").await.to_string();
     let response = client

@@ -354,24 +354,29 @@ impl TestStore {
             .unwrap()
     }
 
-    /// Loads a page. A page load that stalls is retried once and reported
+    /// GETs a page. A page load that stalls is retried once and reported
     /// on stderr: a rare stalled server-side render in the test harness is
     /// under investigation, and a GET is safe to repeat.
-    pub async fn page(&self, client: &reqwest::Client, path: &str) -> (u16, String) {
+    pub async fn get(&self, client: &reqwest::Client, path: &str) -> reqwest::Response {
         let get = || {
             client
                 .get(self.url(path))
                 .header("accept", "text/html")
                 .send()
         };
-        let response = match get().await {
+        match get().await {
             Ok(response) => response,
             Err(err) if err.is_timeout() => {
                 eprintln!("page load of {path} stalled; retrying once");
                 get().await.unwrap()
             }
             Err(err) => panic!("{err}"),
-        };
+        }
+    }
+
+    /// Loads a page: its status and its HTML.
+    pub async fn page(&self, client: &reqwest::Client, path: &str) -> (u16, String) {
+        let response = self.get(client, path).await;
         let status = response.status().as_u16();
         // Debug builds mark hydration boundaries with empty comments; the
         // assertions are about content, so they are dropped.
