@@ -287,6 +287,12 @@ pub async fn prepare(config: &Config) -> Result<Prepared, StartError> {
         Some(testpay) => router.merge(crate::payments::testpay::routes(testpay)),
         None => router,
     };
+    if delivery.fulfilment_url.is_some() && delivery.fulfilment_secret.is_empty() {
+        // The partner could not tell our hand-offs from anyone's.
+        return Err(StartError::Fulfilment(
+            "STORE_FULFILMENT_URL needs STORE_FULFILMENT_SECRET to sign hand-offs".into(),
+        ));
+    }
     let handlers = Arc::new(Handlers {
         db: db.clone(),
         machine: machine.clone(),

@@ -2,6 +2,7 @@
 //! and removal. Uploads arrive through `uploads`.
 
 use super::products::{AdminCatalog, not_found};
+use crate::catalog::setup::writer::insert_image;
 use crate::db::StoreError;
 use crate::media::StoredImage;
 use crate::vals;
@@ -89,23 +90,15 @@ impl AdminCatalog {
         if found == 0 {
             return Err(not_found("product"));
         }
-        tx.execute(
-            "INSERT INTO product_images (product_id, variant_id, position, alt, media_key, \
-             small_width, small_height, large_width, large_height) \
-             SELECT $1, NULL, COALESCE(MAX(position), -1) + 1, $2, $3, $4, $5, $6, $7 \
-             FROM product_images WHERE product_id = $1",
-            vals![
-                product,
-                alt,
-                &stored.key,
-                i64::from(stored.small.0),
-                i64::from(stored.small.1),
-                i64::from(stored.large.0),
-                i64::from(stored.large.1)
-            ],
-        )
-        .await
-        .map_err(StoreError::from)?;
+        let position = tx
+            .scalar(
+                "SELECT COALESCE(MAX(position), -1) + 1 FROM product_images WHERE product_id = $1",
+                vals![product],
+            )
+            .await
+            .map_err(StoreError::from)?
+            .unwrap_or(0);
+        insert_image(&mut tx, product, None, position, (alt, stored)).await?;
         tx.commit().await.map_err(StoreError::from)?;
         crate::catalog::catalog_changed();
         Ok(())

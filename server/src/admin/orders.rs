@@ -184,14 +184,14 @@ impl AdminOrders {
             status: String,
             total_minor: i64,
             paid_minor: i64,
-            customer_id: Option<i64>,
+            user_id: Option<i64>,
             email: String,
             user_email: Option<String>,
         }
         let facts: Facts = self
             .db
             .rows(
-                "SELECT o.id, o.status, o.total_minor, o.paid_minor, o.customer_id, o.email, u.email AS user_email \
+                "SELECT o.id, o.status, o.total_minor, o.paid_minor, o.user_id, o.email, u.email AS user_email \
                  FROM orders o LEFT JOIN users u ON u.id = o.user_id WHERE o.number = $1",
                 vals![number],
             )
@@ -234,7 +234,7 @@ impl AdminOrders {
             actions: actions(state, guard, !ledger.refundable.is_zero()),
             status: state.code().to_owned(),
             customer: CustomerSummary {
-                id: facts.customer_id,
+                user: facts.user_id,
                 email: facts.email,
                 user_email: facts.user_email,
                 orders: orders_of_customer as u32,
@@ -314,16 +314,7 @@ mod tests {
         assert!(paid.ship && paid.refund);
         assert!(!paid.mark_paid && !paid.cancel && !paid.record_payment);
         let cancelled = actions(OrderState::Cancelled, DUE, false);
-        assert_eq!(
-            cancelled,
-            OrderActions {
-                record_payment: false,
-                mark_paid: false,
-                ship: false,
-                cancel: false,
-                refund: false
-            }
-        );
+        assert_eq!(cancelled, OrderActions::default());
         assert!(!actions(OrderState::Refunded, COVERED, false).refund);
     }
 }

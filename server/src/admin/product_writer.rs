@@ -68,18 +68,17 @@ async fn conflicts(
             ));
         }
     }
+    // A SKU is free if no variant has it, or one of this form's does
+    // (variants may trade SKUs in one save).
+    let own: Vec<i64> = p.variants.iter().filter_map(|v| v.id).collect();
     for v in &p.variants {
-        if taken(
-            tx,
-            "SELECT id FROM variants WHERE sku = $1 AND product_id <> $2",
-            &v.sku,
-            mine,
-        )
-        .await?
-        {
+        let holder = tx
+            .scalar("SELECT id FROM variants WHERE sku = $1", vals![&v.sku])
+            .await?;
+        if holder.is_some_and(|holder| !own.contains(&holder)) {
             errors.push(FieldError::new(
                 variant_field(v.row, "sku"),
-                "Another product's variant has this SKU.",
+                "Another variant has this SKU.",
             ));
         }
         if let Some(id) = v.id {
@@ -123,18 +122,17 @@ async fn write(
     now: i64,
 ) -> Result<Result<i64, Vec<FieldError>>, ServiceError> {
     let mine = p.id.unwrap_or(0);
-    if let Some(id) = p.id {
-        // Writing first takes the lock (and finds a deleted product).
-        let found = tx
-            .execute(
-                "UPDATE products SET updated_at = $2 WHERE id = $1",
-                vals![id, now],
-            )
-            .await
-            .map_err(StoreError::from)?;
-        if found == 0 {
-            return Err(super::products::not_found("product"));
-        }
+    // Writing first takes the write lock before anything is read (and
+    // finds a product deleted meanwhile); a new product touches no row.
+    let found = tx
+        .execute(
+            "UPDATE products SET updated_at = $2 WHERE id = $1",
+            vals![mine, now],
+        )
+        .await
+        .map_err(StoreError::from)?;
+    if p.id.is_some() && found == 0 {
+        return Err(super::products::not_found("product"));
     }
     let errors = conflicts(tx, p, mine).await?;
     if !errors.is_empty() {
@@ -189,6 +187,17 @@ async fn write(
         }
     };
     replace_links(tx, id, p).await?;
+    // Park existing variants' SKUs first, so two variants may swap theirs
+    // without meeting the uniqueness constraint halfway ("~" is never in a
+    // SKU).
+    for id in p.variants.iter().filter_map(|v| v.id) {
+        tx.execute(
+            "UPDATE variants SET sku = $2 WHERE id = $1",
+            vals![id, format!("~{id}")],
+        )
+        .await
+        .map_err(StoreError::from)?;
+    }
     for v in &p.variants {
         write_variant(tx, id, v, actor, now).await?;
     }

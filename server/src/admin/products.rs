@@ -10,6 +10,7 @@ use app::admin::catalog::types::{
     ProductRow, TranslationForm, VariantForm,
 };
 use app::admin::insights::types::LowStockRow;
+use app::domain::category_tree::{CategoryNode, ancestry};
 use app::domain::{Currency, Locale, Money};
 use app::services::ServiceError;
 
@@ -175,19 +176,20 @@ impl AdminCatalog {
                 vals![],
             )
             .await?;
+        let nodes: Vec<CategoryNode> = categories
+            .iter()
+            .map(|(id, _, parent)| CategoryNode {
+                id: *id,
+                parent: *parent,
+            })
+            .collect();
         let path = |id: i64| {
-            let mut names = Vec::new();
-            let mut next = Some(id);
-            // Bounded, so a cycle written by hand cannot loop forever.
-            while let Some(current) = next.filter(|_| names.len() < 8) {
-                let Some((_, name, parent)) = categories.iter().find(|c| c.0 == current) else {
-                    break;
-                };
-                names.push(name.clone());
-                next = *parent;
-            }
-            names.reverse();
-            names.join(" › ")
+            ancestry(&nodes, id)
+                .into_iter()
+                .filter_map(|step| categories.iter().find(|c| c.0 == step))
+                .map(|(_, name, _)| name.as_str())
+                .collect::<Vec<_>>()
+                .join(" › ")
         };
         let mut category_choices: Vec<Choice> = categories
             .iter()

@@ -127,16 +127,16 @@ impl AdminCatalog {
         let mut tx = self.db.begin().await.map_err(StoreError::from)?;
         // The condition is the rule: never below what baskets and orders
         // hold, never below zero; counted units change with their serials.
-        let changed = tx
-            .execute(
+        let changed: Vec<(String,)> = tx
+            .rows(
                 "UPDATE variants SET stock_on_hand = stock_on_hand + $2 \
                  WHERE id = $1 AND stock_kind = 'fungible' AND stock_on_hand + $2 >= reserved \
-                 AND stock_on_hand + $2 >= 0",
+                 AND stock_on_hand + $2 >= 0 RETURNING sku",
                 vals![variant, delta],
             )
             .await
             .map_err(StoreError::from)?;
-        if changed == 0 {
+        let Some((sku,)) = changed.into_iter().next() else {
             let found: Vec<(String, i64, i64)> = tx
                 .rows(
                     "SELECT stock_kind, stock_on_hand, reserved FROM variants WHERE id = $1",
@@ -156,20 +156,16 @@ impl AdminCatalog {
                     on_hand + delta
                 )),
             });
-        }
+        };
         tx.execute(
             "INSERT INTO stock_movements (variant_id, delta, reason, actor, at) VALUES ($1, $2, $3, $4, $5)",
             vals![variant, delta, reason, actor, crate::startup::now()],
         )
         .await
         .map_err(StoreError::from)?;
-        let sku: Vec<(String,)> = tx
-            .rows("SELECT sku FROM variants WHERE id = $1", vals![variant])
-            .await
-            .map_err(StoreError::from)?;
         tx.commit().await.map_err(StoreError::from)?;
         crate::catalog::catalog_changed();
-        Ok(sku.into_iter().next().map(|(s,)| s).unwrap_or_default())
+        Ok(sku)
     }
 
     pub async fn release_reservation(&self, basket: i64, variant: i64) -> Result<(), ServiceError> {

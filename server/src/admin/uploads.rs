@@ -8,8 +8,8 @@ use app::domain::staff::Permission;
 use app::services::Shopper;
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
-use axum::http::{StatusCode, header};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::post;
 
 /// Pictures larger than this are refused before they are decoded.
@@ -29,15 +29,8 @@ pub fn routes() -> Router<AppState> {
 }
 
 fn refusal(status: StatusCode, product: i64, message: &str) -> Response {
-    let message = crate::html::escape(message);
-    let html = format!(
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>Upload refused</title><link rel=\"stylesheet\" href=\"/pkg/store.css\"></head>\
-         <body><main class=\"page\"><h1>Upload refused</h1><p role=\"alert\">{message}</p>\
-         <p><a href=\"/admin/products/{product}\">Back to the product</a></p></main></body></html>"
-    );
-    (status, [(header::CACHE_CONTROL, "no-store")], Html(html)).into_response()
+    let back = format!("<p><a href=\"/admin/products/{product}\">Back to the product</a></p>");
+    crate::html::page(status, "Upload refused", message, &back)
 }
 
 /// The uploaded file and the form's text fields.
@@ -225,15 +218,24 @@ async fn upload_file(
         Ok(accepted) => accepted,
         Err(refused) => return refused,
     };
-    let sku: Option<(String,)> = state
+    let sku: Result<Vec<(String,)>, _> = state
         .db
         .rows(
             "SELECT sku FROM products WHERE id = $1",
             crate::vals![product],
         )
-        .await
-        .ok()
-        .and_then(|rows| rows.into_iter().next());
+        .await;
+    let sku = match sku {
+        Ok(rows) => rows.into_iter().next(),
+        Err(error) => {
+            tracing::error!(%error, "looking up a product for an upload failed");
+            return refusal(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                product,
+                "The file could not be stored. Please try again.",
+            );
+        }
+    };
     let Some((sku,)) = sku else {
         return refusal(StatusCode::NOT_FOUND, product, "There is no such product.");
     };

@@ -63,9 +63,7 @@ enum Refusal {
     },
 }
 
-pub fn now() -> i64 {
-    time::OffsetDateTime::now_utc().unix_timestamp()
-}
+pub use crate::startup::now;
 
 fn items(n: i64) -> String {
     if n == 1 {

@@ -9,7 +9,7 @@ use crate::db::Db;
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use std::time::Duration;
 
 #[derive(Clone, Debug)]
@@ -56,13 +56,11 @@ async fn download(State(downloads): State<Downloads>, Path(token): Path<String>)
 }
 
 fn page(status: StatusCode, message: &str) -> Response {
-    let html = format!(
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>Download unavailable</title><link rel=\"stylesheet\" href=\"/pkg/store.css\"></head>\
-         <body><main class=\"page\"><h1>Download unavailable</h1><p role=\"alert\">{message}</p>\
-         <p>If you think this is a mistake, reply to your order email and we will help.</p>\
-         <p><a href=\"/account/orders\">Your orders</a> · <a href=\"/\">Back to the shop</a></p></main></body></html>"
-    );
-    (status, [(header::CACHE_CONTROL, "no-store")], Html(html)).into_response()
+    crate::html::page(
+        status,
+        "Download unavailable",
+        message,
+        "<p>If you think this is a mistake, reply to your order email and we will help.</p>\
+         <p><a href=\"/account/orders\">Your orders</a> · <a href=\"/\">Back to the shop</a></p>",
+    )
 }

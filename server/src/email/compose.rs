@@ -34,7 +34,12 @@ struct OrderRow {
 }
 
 impl Mailer {
-    pub async fn send_order_email(&self, order_id: i64, kind: EmailKind) -> Result<(), JobError> {
+    pub async fn send_order_email(
+        &self,
+        order_id: i64,
+        kind: EmailKind,
+        cause: Option<i64>,
+    ) -> Result<(), JobError> {
         let order: OrderRow = self
             .db
             .rows(
@@ -87,13 +92,11 @@ impl Mailer {
                 order.number
             ))
         })?;
-        // Refunds happen more than once; the amount refunded so far tells
-        // them apart.
-        let name = match kind {
-            EmailKind::Refund => {
-                format!("{}-{}-{}", order.number, kind.code(), order.refunded_minor)
-            }
-            _ => format!("{}-{}", order.number, kind.code()),
+        // Refunds happen more than once; the event that caused each tells
+        // them apart, so a repeat of one send keeps its Message-ID.
+        let name = match cause {
+            Some(cause) => format!("{}-{}-{cause}", order.number, kind.code()),
+            None => format!("{}-{}", order.number, kind.code()),
         };
         let host = self.from.email.domain().to_owned();
         let message = Message::builder()

@@ -272,6 +272,9 @@ mod tests {
                 assert!(mail.text.contains("https://shop.test/orders/abc"));
                 assert!(mail.html.contains("href=\"https://shop.test/orders/abc\""));
                 assert!(!mail.html.contains("<Shop>"), "{kind:?}: unescaped");
+                if matches!(kind, EmailKind::Confirmation | EmailKind::DownloadsReady) {
+                    assert!(mail.html.contains("Rust &lt;Shop&gt; book"), "{kind:?}");
+                }
                 assert!(mail.html.contains(&format!("lang=\"{}\"", locale.code())));
             }
         }

@@ -73,7 +73,7 @@ impl Partner {
             .await?;
         for line in &mut lines {
             if let Some(l) = snapshot.summary.lines.get(line.position as usize) {
-                line.name = l.title.clone();
+                line.name = l.full_name();
             }
         }
         let body = serde_json::to_vec(&HandoffBody {

@@ -58,13 +58,12 @@ fn is_admin_page(path: &str) -> bool {
 
 /// The page for signed-in customers who open an admin address.
 fn not_staff_page() -> Response {
-    let html = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
-        <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-        <title>Not allowed</title><link rel=\"stylesheet\" href=\"/pkg/store.css\"></head>\
-        <body><main class=\"page\"><h1>Not allowed</h1>\
-        <p role=\"alert\">This part of the store is for its staff.</p>\
-        <p><a href=\"/\">Back to the shop</a></p></main></body></html>";
-    (StatusCode::FORBIDDEN, axum::response::Html(html)).into_response()
+    crate::html::page(
+        StatusCode::FORBIDDEN,
+        "Not allowed",
+        "This part of the store is for its staff.",
+        "<p><a href=\"/\">Back to the shop</a></p>",
+    )
 }
 
 pub async fn staff_gate(

@@ -31,8 +31,14 @@ impl Perform for Handlers {
         let now = crate::startup::now();
         match task {
             Task::Fulfil { order_id } => fulfil(&self.db, &self.machine, *order_id, now).await,
-            Task::Email { order_id, message } => {
-                self.mailer.send_order_email(*order_id, *message).await
+            Task::Email {
+                order_id,
+                message,
+                cause,
+            } => {
+                self.mailer
+                    .send_order_email(*order_id, *message, *cause)
+                    .await
             }
             Task::Handoff { order_id } => self.partner.hand_off(&self.db, *order_id, now).await,
             Task::ExpireUnpaid => {
@@ -50,8 +56,9 @@ impl Perform for Handlers {
                 }
                 self.db
                     .execute(
-                        "DELETE FROM jobs WHERE status = 'done' AND \
-                         ((order_id IS NULL AND updated_at < $1) OR updated_at < $2)",
+                        "DELETE FROM jobs WHERE \
+                         (status IN ('done', 'dead') AND order_id IS NULL AND updated_at < $1) \
+                         OR (status = 'done' AND updated_at < $2)",
                         vals![now - KEEP_PERIODIC, now - KEEP_DONE],
                     )
                     .await?;

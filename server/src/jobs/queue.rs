@@ -142,26 +142,29 @@ impl JobQueue {
         }))
     }
 
-    /// Keeps a running job this worker's.
-    pub async fn renew(&self, id: i64, now: i64) -> Result<bool, StoreError> {
+    /// Keeps a running job this worker's. A claim is its job id and try
+    /// number: a worker that claims the same job again after its lease
+    /// lapsed holds a new claim, and the old run no longer touches it.
+    pub async fn renew(&self, id: i64, attempts: i64, now: i64) -> Result<bool, StoreError> {
         let renewed = self
             .db
             .execute(
-                "UPDATE jobs SET lease_until = $2 WHERE id = $1 AND status = 'running' AND worker = $3",
-                vals![id, now + self.lease_seconds, &self.worker],
+                "UPDATE jobs SET lease_until = $2 \
+                 WHERE id = $1 AND status = 'running' AND worker = $3 AND attempts = $4",
+                vals![id, now + self.lease_seconds, &self.worker, attempts],
             )
             .await?;
         Ok(renewed == 1)
     }
 
-    /// Marks a job done. False if its lease had passed to another worker.
-    pub async fn finish(&self, id: i64, now: i64) -> Result<bool, StoreError> {
+    /// Marks a job done. False if its lease had passed to another claim.
+    pub async fn finish(&self, job: &Claimed, now: i64) -> Result<bool, StoreError> {
         let done = self
             .db
             .execute(
                 "UPDATE jobs SET status = 'done', lease_until = NULL, updated_at = $2 \
-                 WHERE id = $1 AND status = 'running' AND worker = $3",
-                vals![id, now, &self.worker],
+                 WHERE id = $1 AND status = 'running' AND worker = $3 AND attempts = $4",
+                vals![job.id, now, &self.worker, job.attempts],
             )
             .await?;
         Ok(done == 1)
@@ -183,14 +186,15 @@ impl JobQueue {
         self.db
             .execute(
                 "UPDATE jobs SET status = $2, run_at = $3, last_error = $4, lease_until = NULL, updated_at = $5 \
-                 WHERE id = $1 AND status = 'running' AND worker = $6",
+                 WHERE id = $1 AND status = 'running' AND worker = $6 AND attempts = $7",
                 vals![
                     job.id,
                     if dead { "dead" } else { "queued" },
                     if dead { now } else { retry_at },
                     error,
                     now,
-                    &self.worker
+                    &self.worker,
+                    job.attempts
                 ],
             )
             .await?;

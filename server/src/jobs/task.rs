@@ -9,8 +9,14 @@ pub enum Task {
     /// Deliver a paid order: download links, hand-off, and `fulfilled`
     /// when nothing needs shipping.
     Fulfil { order_id: i64 },
-    /// Tell the customer about their order.
-    Email { order_id: i64, message: EmailKind },
+    /// Tell the customer about their order. `cause` tells apart emails
+    /// of a kind an order sends more than once (the event of each refund).
+    Email {
+        order_id: i64,
+        message: EmailKind,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        cause: Option<i64>,
+    },
     /// Send the order's partner-made lines to the external fulfilment partner.
     Handoff { order_id: i64 },
     /// Cancel orders left unpaid too long, releasing their stock.
@@ -94,7 +100,15 @@ impl NewJob {
             Some(cause) => format!("email:{}:{order_id}:{cause}", message.code()),
             None => format!("email:{}:{order_id}", message.code()),
         };
-        NewJob::now(Task::Email { order_id, message }, key, now)
+        NewJob::now(
+            Task::Email {
+                order_id,
+                message,
+                cause,
+            },
+            key,
+            now,
+        )
     }
 }
 
@@ -109,6 +123,12 @@ mod tests {
             Task::Email {
                 order_id: 7,
                 message: EmailKind::DownloadsReady,
+                cause: None,
+            },
+            Task::Email {
+                order_id: 7,
+                message: EmailKind::Refund,
+                cause: Some(41),
             },
             Task::Handoff { order_id: 7 },
             Task::ExpireUnpaid,

@@ -91,12 +91,12 @@ impl Worker {
 async fn run_one(queue: &JobQueue, handlers: &dyn Perform, job: Claimed) {
     let renewals = {
         let queue = queue.clone();
-        let id = job.id;
+        let (id, attempts) = (job.id, job.attempts);
         let every = Duration::from_secs((queue.lease_seconds() as u64 / 3).max(1));
         tokio::spawn(async move {
             loop {
                 tokio::time::sleep(every).await;
-                match queue.renew(id, crate::startup::now()).await {
+                match queue.renew(id, attempts, crate::startup::now()).await {
                     Ok(true) => {}
                     Ok(false) => return,
                     Err(err) => tracing::warn!(%err, job = id, "renewing a job's lease failed"),
@@ -116,7 +116,7 @@ async fn run_one(queue: &JobQueue, handlers: &dyn Perform, job: Claimed) {
     renewals.abort();
     let now = crate::startup::now();
     let recorded = match &result {
-        Ok(()) => queue.finish(job.id, now).await.map(|held| {
+        Ok(()) => queue.finish(&job, now).await.map(|held| {
             if !held {
                 tracing::warn!(job = job.id, "a job finished after its lease passed on");
             }

@@ -355,16 +355,7 @@ impl MerchantPaymentService for PaymentStore {
                     order.money(total)?
                 )))
             }
-            Err(OrderError::Rejected(e)) => {
-                Err(ServiceError::Conflict(format!("This cannot be done: {e}.")))
-            }
-            Err(OrderError::Raced) => Err(ServiceError::Conflict(
-                "The order changed meanwhile; please look again.".into(),
-            )),
-            Err(OrderError::NotFound) => Err(ServiceError::NotFound(
-                "There is no order with that number.".into(),
-            )),
-            Err(OrderError::Store(e)) => Err(e.into()),
+            Err(other) => Err(other.into()),
         }
     }
 

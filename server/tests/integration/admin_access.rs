@@ -90,7 +90,7 @@ fn registered_admin_functions() -> BTreeSet<String> {
 }
 
 #[test]
-fn every_admin_function_is_listed_with_its_permission() {
+fn every_admin_function_is_listed() {
     let listed: BTreeSet<String> = ADMIN_FUNCTIONS
         .iter()
         .map(|(p, _)| (*p).to_owned())
@@ -124,13 +124,17 @@ async fn role_matrix(backend: Backend) {
             "anonymous {path}"
         );
         assert_eq!(call(&store, &customer, path).await, 403, "customer {path}");
+        // Allowed calls reach the function: it answers, or refuses the
+        // harmless arguments as unknown or invalid, but never fails.
+        let reached = |status: u16| matches!(status, 200 | 400 | 404 | 409);
         let staff_status = call(&store, &staff, path).await;
         if matches!(*permission, "orders" | "stock") {
-            assert_ne!(staff_status, 403, "staff {path}");
+            assert!(reached(staff_status), "staff {path}: {staff_status}");
         } else {
             assert_eq!(staff_status, 403, "staff {path}");
         }
-        assert_ne!(call(&store, &admin, path).await, 403, "admin {path}");
+        let admin_status = call(&store, &admin, path).await;
+        assert!(reached(admin_status), "admin {path}: {admin_status}");
     }
     // Nothing the refused calls named was changed.
     assert_eq!(
@@ -182,6 +186,23 @@ async fn pages_and_uploads(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(refused.status().as_u16(), 403);
+    // Staff may not change the catalog: the upload handler checks that
+    // itself, past the gate that lets staff through.
+    let staff = store.staff(Some("staff")).await;
+    let product = store.number("SELECT MIN(id) FROM products").await;
+    let picture = reqwest::multipart::Form::new().part(
+        "image",
+        reqwest::multipart::Part::bytes(b"x".to_vec()).file_name("x.png"),
+    );
+    let refused = staff
+        .post(store.url(&format!("/admin/products/{product}/images")))
+        .header("origin", store.url(""))
+        .multipart(picture)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status().as_u16(), 403);
+    assert_eq!(store.number("SELECT COUNT(*) FROM product_images").await, 0);
     let admin = store.staff(Some("admin")).await;
     let (status, body) = store.page(&admin, "/admin/orders").await;
     assert_eq!(status, 200);

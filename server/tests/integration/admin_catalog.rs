@@ -141,12 +141,62 @@ async fn create_and_refuse(backend: Backend) {
     let (status, page) = store.page(&store.shopper(), "/product/admin-tee").await;
     assert_eq!(status, 200);
     assert!(page.contains("Admin tee") && page.contains("$19.99"));
+    let german = store
+        .shopper()
+        .get(store.url("/product/admin-tee"))
+        .header("accept-language", "de")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(german.contains("Admin-Shirt"), "the German name is shown");
     let listed = store
         .admin_call(&admin, "products/list", &[("filter[q]", "admin tee")])
         .await;
     assert_eq!(listed.json["total"], 1);
     assert_eq!(listed.json["rows"][0]["variants"], 2);
 
+    // The two variants trade SKUs in one save.
+    let editor = store
+        .admin_call(&admin, "products/editor", &[("id", &id.to_string())])
+        .await;
+    let (small, medium) = (
+        editor.json["form"]["variants"][0]["id"]
+            .as_str()
+            .unwrap()
+            .to_owned(),
+        editor.json["form"]["variants"][1]["id"]
+            .as_str()
+            .unwrap()
+            .to_owned(),
+    );
+    let id_text = id.to_string();
+    let swapped = store
+        .admin_call(
+            &admin,
+            "products/save",
+            &product_form(
+                &category,
+                &[
+                    ("form[id]", id_text.as_str()),
+                    ("form[variants][0][id]", small.as_str()),
+                    ("form[variants][0][sku]", "ADM-TEE-M"),
+                    ("form[variants][1][id]", medium.as_str()),
+                    ("form[variants][1][sku]", "ADM-TEE-S"),
+                ],
+            ),
+        )
+        .await;
+    assert_eq!(swapped.status, 200, "{:?}", swapped.json);
+    assert_eq!(
+        store
+            .number("SELECT id FROM variants WHERE sku = 'ADM-TEE-M'")
+            .await
+            .to_string(),
+        small
+    );
     // A SKU another product has is refused on its field.
     let taken = store
         .admin_call(

@@ -41,7 +41,7 @@ both_backends!(
                     let mut claimed = Vec::new();
                     while let Some(job) = queue.claim(1_000).await.unwrap() {
                         claimed.push(job.id);
-                        assert!(queue.finish(job.id, 1_000).await.unwrap());
+                        assert!(queue.finish(&job, 1_000).await.unwrap());
                     }
                     claimed
                 })
@@ -73,10 +73,28 @@ both_backends!(
         assert_eq!(taken.id, held.id);
         assert_eq!(taken.attempts, 2);
         assert!(
-            !first.finish(held.id, 132).await.unwrap(),
+            !first.finish(&held, 132).await.unwrap(),
             "the first worker lost it"
         );
-        assert!(second.finish(taken.id, 132).await.unwrap());
+        assert!(second.finish(&taken, 132).await.unwrap());
+    }
+);
+
+both_backends!(
+    a_lapsed_claim_cannot_finish_the_same_workers_new_claim,
+    configured(without_worker),
+    |store| {
+        enqueue_many(&store, 1).await;
+        let queue = JobQueue::new(store.db().clone(), 30, Backoff::default());
+        let stale = queue.claim(100).await.unwrap().expect("a job is due");
+        let fresh = queue.claim(131).await.unwrap().expect("the lease ran out");
+        assert_eq!((fresh.id, fresh.attempts), (stale.id, 2));
+        assert!(!queue.renew(stale.id, stale.attempts, 132).await.unwrap());
+        assert!(
+            !queue.finish(&stale, 132).await.unwrap(),
+            "the old run lost it"
+        );
+        assert!(queue.finish(&fresh, 132).await.unwrap());
     }
 );
 
@@ -114,6 +132,7 @@ both_backends!(
             .admin_call(&admin, "jobs/list", &[("status", "dead")])
             .await;
         assert_eq!(dead.status, 200, "{:?}", dead.json);
+        assert_eq!(dead.json.as_array().unwrap().len(), 1, "only the dead job");
         let listed = &dead.json[0];
         assert_eq!(listed["status"], "dead");
         assert_eq!(listed["attempts"], 2);

@@ -49,12 +49,7 @@ pub async fn discard_job(id: String) -> Result<(), AppError> {
     use crate::admin::guard::require;
     use crate::domain::staff::Permission;
     let staff = require(Permission::Orders).await?;
-    let id = id
-        .trim()
-        .parse::<i64>()
-        .ok()
-        .filter(|id| *id > 0)
-        .ok_or_else(|| AppError::Invalid("That is not a valid id.".into()))?;
+    let id = crate::admin::guard::parse_id(&id)?;
     crate::server_context::services()?
         .admin
         .insights

@@ -133,15 +133,8 @@ pub fn OrderActionsPanel(
             </ActionForm>
         }
     });
-    let nothing = (allowed
-        == OrderActions {
-            record_payment: false,
-            mark_paid: false,
-            ship: false,
-            cancel: false,
-            refund: false,
-        })
-    .then(|| view! { <p>"Nothing to do from this state."</p> });
+    let nothing = (allowed == OrderActions::default())
+        .then(|| view! { <p>"Nothing to do from this state."</p> });
     view! {
         <section aria-labelledby="actions-heading" class="order-admin-actions">
             <h2 id="actions-heading">"Actions"</h2>

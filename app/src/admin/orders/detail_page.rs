@@ -129,10 +129,12 @@ fn OrderView(order: AdminOrder, actions: OrderPageActions) -> impl IntoView {
         <section aria-labelledby="customer-heading">
             <h2 id="customer-heading">"Customer"</h2>
             <p>{customer.email.clone()}</p>
-            <p>{match customer.user_email.clone() {
-                Some(account) => format!("Account: {account}"),
-                None => "Ordered without an account".to_owned(),
-            }}</p>
+            {match (customer.user, customer.user_email.clone()) {
+                (Some(user), Some(account)) => view! {
+                    <p>"Account: " <a href=format!("/admin/customers/{user}")>{account}</a></p>
+                }.into_any(),
+                _ => view! { <p>"Ordered without an account"</p> }.into_any(),
+            }}
             <p>{format!("{} orders with this email", customer.orders)}</p>
             {snapshot.organisation.clone().map(|org| view! { <p>"Ordered for " {org}</p> })}
             {(!snapshot.vat_id.is_empty()).then(|| view! { <p>"VAT id " {snapshot.vat_id.clone()}</p> })}

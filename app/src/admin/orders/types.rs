@@ -51,7 +51,7 @@ pub struct OrderPage {
 
 /// What a merchant may do to the order now, worked out from the state
 /// machine; the server checks each again when it is asked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct OrderActions {
     pub record_payment: bool,
     pub mark_paid: bool,
@@ -78,7 +78,8 @@ pub struct OrderNote {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CustomerSummary {
-    pub id: Option<i64>,
+    /// The account that placed it, for its customer page.
+    pub user: Option<i64>,
     pub email: String,
     /// The account that placed it, if any.
     pub user_email: Option<String>,

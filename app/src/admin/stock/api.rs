@@ -46,7 +46,7 @@ pub async fn adjust_stock(variant: String, delta: String, reason: String) -> Res
         .trim_start_matches('+')
         .parse::<i64>()
         .ok()
-        .filter(|d| *d != 0 && d.abs() <= 1_000_000_000)
+        .filter(|d| *d != 0 && (-1_000_000_000..=1_000_000_000).contains(d))
         .ok_or_else(|| {
             AppError::Invalid("Change the stock by a whole number such as 5 or -2.".into())
         })?;

@@ -275,7 +275,7 @@ async fn write_product(
     Ok(existing.is_none())
 }
 
-async fn insert_image(
+pub(crate) async fn insert_image(
     tx: &mut Tx,
     product: i64,
     variant: Option<i64>,
