@@ -19,6 +19,7 @@ pub mod media;
 pub mod orders;
 pub mod payments;
 pub mod session;
+pub mod settings;
 pub mod startup;
 pub mod telemetry;
 

@@ -57,6 +57,7 @@ pub struct Prepared {
     pub queue: JobQueue,
     pub handlers: Arc<Handlers>,
     pub files: crate::downloads::storage::FileStore,
+    pub settings: crate::settings::LiveSettings,
 }
 
 pub fn now() -> i64 {
@@ -146,12 +147,21 @@ pub async fn prepare(config: &Config) -> Result<Prepared, StartError> {
         }
     }
     let sessions = SessionBackend::new(&db).await?;
-    let baskets = Arc::new(BasketStore::new(
-        db.clone(),
-        config.currency,
-        i64::from(config.reservation_minutes) * 60,
-    ));
-    crate::checkout::config::seed_defaults(&db, config.currency, config.prices_include_tax).await?;
+    let settings = crate::settings::LiveSettings::new(crate::settings::Current {
+        currency: config.currency,
+        prices_include_tax: config.prices_include_tax,
+        mail_from: config.fulfilment.mail_from.clone(),
+        reservation_seconds: i64::from(config.reservation_minutes.max(1)) * 60,
+        unpaid_seconds: i64::from(config.unpaid_order_hours.max(1)) * 3600,
+        payments_disabled: Vec::new(),
+    });
+    settings.refresh(&db).await?;
+    // The admin's currency wins over the configured one; it is fixed for
+    // the life of the process.
+    let currency = settings.get().currency;
+    let baskets = Arc::new(BasketStore::new(db.clone(), currency, settings.clone()));
+    crate::checkout::config::seed_defaults(&db, currency, settings.get().prices_include_tax)
+        .await?;
     let accounts = AccountStore::new(
         db.clone(),
         LoginLimits {
@@ -192,6 +202,7 @@ pub async fn prepare(config: &Config) -> Result<Prepared, StartError> {
         .map_err(|e| StartError::Fulfilment(format!("demo admin: {e}")))?;
     }
     let (payments, testpay) = payment_providers(&db, &machine, &public, config);
+    let payments = payments.with_settings(settings.clone());
     let orders: Arc<dyn app::services::OrderService> = Arc::new(OrderStore::new(
         db.clone(),
         machine.clone(),
@@ -208,18 +219,18 @@ pub async fn prepare(config: &Config) -> Result<Prepared, StartError> {
         });
     let admin_catalog = crate::admin::AdminCatalog {
         db: db.clone(),
-        currency: config.currency,
+        currency: currency,
         baskets: baskets.clone(),
     };
     let services = Services {
-        catalog: Arc::new(CatalogStore::new(db.clone(), config.currency)),
+        catalog: Arc::new(CatalogStore::new(db.clone(), currency)),
         secure_cookies: config.secure_cookies,
         baskets: baskets.clone(),
         accounts: Arc::new(accounts.clone()),
         checkout: Arc::new(CheckoutStore::new(
             db.clone(),
-            config.currency,
-            config.prices_include_tax,
+            currency,
+            settings.clone(),
             accounts.clone(),
             baskets.clone(),
             machine.clone(),
@@ -230,15 +241,22 @@ pub async fn prepare(config: &Config) -> Result<Prepared, StartError> {
             catalog: Arc::new(admin_catalog.clone()),
             orders: Arc::new(crate::admin::AdminOrders {
                 db: db.clone(),
-                currency: config.currency,
+                currency: currency,
                 orders: orders.clone(),
                 payments: merchant_payments.clone(),
                 fulfilment,
             }),
             insights: Arc::new(crate::admin::AdminInsights {
                 db: db.clone(),
-                currency: config.currency,
+                currency: currency,
                 catalog: admin_catalog.clone(),
+            }),
+            settings: Arc::new(crate::settings::AdminSettings {
+                db: db.clone(),
+                live: settings.clone(),
+                currency,
+                payments: payments.clone(),
+                payment_config: config.payments.clone(),
             }),
         },
         orders,
@@ -308,13 +326,14 @@ pub async fn prepare(config: &Config) -> Result<Prepared, StartError> {
                 StartError::Fulfilment(format!("STORE_MAIL_FROM is not an address: {e}"))
             })?,
             public: public.clone(),
+            settings: settings.clone(),
         },
         partner: crate::fulfilment::Partner {
             url: delivery.fulfilment_url.clone(),
             secret: delivery.fulfilment_secret.clone(),
             client: crate::payments::http::client(),
         },
-        unpaid_max_age: i64::from(config.unpaid_order_hours) * 3600,
+        settings: settings.clone(),
     });
     Ok(Prepared {
         db,
@@ -328,6 +347,7 @@ pub async fn prepare(config: &Config) -> Result<Prepared, StartError> {
         queue,
         handlers,
         files,
+        settings,
     })
 }
 
@@ -363,6 +383,7 @@ pub fn file_store(
 /// `in_process_worker` is off) a worker runs the queue.
 pub struct Background {
     periodic: JoinHandle<()>,
+    settings: JoinHandle<()>,
     worker: Option<JoinHandle<()>>,
 }
 
@@ -370,6 +391,10 @@ impl Background {
     pub fn start(prepared: &Prepared, config: &Config, with_worker: bool) -> Self {
         let periodic = tokio::spawn(crate::jobs::enqueue_periodic(
             prepared.queue.clone(),
+            std::time::Duration::from_secs(config.sweep_seconds.max(1).into()),
+        ));
+        let settings = tokio::spawn(prepared.settings.clone().follow(
+            prepared.db.clone(),
             std::time::Duration::from_secs(config.sweep_seconds.max(1).into()),
         ));
         let worker = with_worker.then(|| {
@@ -381,11 +406,16 @@ impl Background {
             }
             .spawn()
         });
-        Background { periodic, worker }
+        Background {
+            periodic,
+            settings,
+            worker,
+        }
     }
 
     pub fn stop(&self) {
         self.periodic.abort();
+        self.settings.abort();
         if let Some(worker) = &self.worker {
             worker.abort();
         }

@@ -13,6 +13,7 @@ pub mod payments_api;
 mod routes;
 #[cfg(feature = "ssr")]
 pub mod services;
+pub mod settings;
 mod shell;
 pub mod stock;
 pub mod svg;

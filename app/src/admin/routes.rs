@@ -3,8 +3,9 @@
 use super::catalog::{ProductEditPage, ProductListPage};
 use super::categories::CategoriesPage;
 use super::customers::{CustomerListPage, CustomerPage};
-use super::insights::{AuditPage, DashboardPage, JobsPage, SettingsPage};
+use super::insights::{AuditPage, DashboardPage, JobsPage};
 use super::orders::{AdminOrderPage, DeliveryNotePage, InvoicePage, OrderListPage};
+use super::settings::{SettingsPage, ShippingPage, TaxRatesPage};
 use super::shell::AdminFrame;
 use super::stock::{LowStockPage, StockPage};
 use leptos::prelude::*;
@@ -47,6 +48,8 @@ pub fn AdminRoutes() -> impl MatchNestedRoutes + Clone {
             <Route path=StaticSegment("jobs") view=JobsPage ssr=SsrMode::Async/>
             <Route path=StaticSegment("audit") view=AuditPage ssr=SsrMode::Async/>
             <Route path=StaticSegment("settings") view=SettingsPage ssr=SsrMode::Async/>
+            <Route path=(StaticSegment("settings"), StaticSegment("tax")) view=TaxRatesPage ssr=SsrMode::Async/>
+            <Route path=(StaticSegment("settings"), StaticSegment("shipping")) view=ShippingPage ssr=SsrMode::Async/>
         </ParentRoute>
     }
     .into_inner()

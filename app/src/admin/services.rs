@@ -8,6 +8,8 @@ use super::categories::types::{CategoryInput, Taxonomy};
 use super::customers::types::CustomerPage;
 use super::insights::types::{AuditPage, Dashboard, LowStockRow, StoreDetails};
 use super::orders::types::{AdminOrder, OrderFilter, OrderPage, OrderRow};
+use super::settings::rules::{ValidMethod, ValidSettings, ValidTaxRate};
+use super::settings::types::SettingsOverview;
 use super::stock::types::StockView;
 use crate::domain::FieldError;
 use crate::services::ServiceError;
@@ -86,10 +88,27 @@ pub trait AdminInsightService: Send + Sync + 'static {
     async fn save_store_details(&self, details: &StoreDetails) -> Result<(), ServiceError>;
 }
 
+#[async_trait]
+pub trait AdminSettingsService: Send + Sync + 'static {
+    async fn overview(&self) -> Result<SettingsOverview, ServiceError>;
+    /// Refuses (409) a currency some active variant has no price in.
+    async fn save_settings(&self, settings: &ValidSettings) -> Result<(), ServiceError>;
+    /// Adds the rate, or changes the rate of that country and class.
+    async fn save_tax_rate(&self, rate: &ValidTaxRate) -> Result<(), ServiceError>;
+    async fn delete_tax_rate(&self, country: &str, tax_class: &str) -> Result<(), ServiceError>;
+    /// Adds the method, or changes the one with that code.
+    async fn save_method(&self, method: &ValidMethod) -> Result<(), ServiceError>;
+    /// Whether checkout offers the provider; unknown codes get 404.
+    async fn set_provider_enabled(&self, code: &str, enabled: bool) -> Result<(), ServiceError>;
+    /// The currency the running store prices in.
+    fn currency(&self) -> crate::domain::Currency;
+}
+
 /// The admin's services, provided as context next to `Services`.
 #[derive(Clone)]
 pub struct AdminServices {
     pub catalog: std::sync::Arc<dyn AdminCatalogService>,
     pub orders: std::sync::Arc<dyn AdminOrderService>,
     pub insights: std::sync::Arc<dyn AdminInsightService>,
+    pub settings: std::sync::Arc<dyn AdminSettingsService>,
 }

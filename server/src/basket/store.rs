@@ -19,7 +19,8 @@ use std::collections::HashMap;
 pub struct BasketStore {
     db: Db,
     currency: Currency,
-    ttl_seconds: i64,
+    /// How long a reservation lasts is a setting the merchant can change.
+    settings: crate::settings::LiveSettings,
 }
 
 #[derive(sqlx::FromRow)]
@@ -130,11 +131,11 @@ macro_rules! apply_change {
 }
 
 impl BasketStore {
-    pub fn new(db: Db, currency: Currency, ttl_seconds: i64) -> Self {
+    pub fn new(db: Db, currency: Currency, settings: crate::settings::LiveSettings) -> Self {
         BasketStore {
             db,
             currency,
-            ttl_seconds,
+            settings,
         }
     }
 
@@ -143,7 +144,7 @@ impl BasketStore {
     }
 
     pub(super) fn ttl_seconds(&self) -> i64 {
-        self.ttl_seconds
+        self.settings.get().reservation_seconds
     }
 
     /// The variant as a shopper may buy it: it exists and its product is active.
@@ -179,7 +180,7 @@ impl BasketStore {
         add: bool,
     ) -> Result<Result<i64, Refusal>, StoreError> {
         let now = now();
-        let until = reservation::expires_at(now, self.ttl_seconds);
+        let until = reservation::expires_at(now, self.ttl_seconds());
         let _gate = self.db.write_gate().await;
         let outcome = with_writer!(&self.db, |pool| {
             async {
@@ -280,12 +281,12 @@ impl BasketStore {
     async fn renew(&self, basket: BasketId, lines: &[LineRow]) -> Result<bool, StoreError> {
         let now = now();
         let due = |l: &LineRow| {
-            l.reserved_quantity < l.quantity || l.reserved_until - now < self.ttl_seconds / 2
+            l.reserved_quantity < l.quantity || l.reserved_until - now < self.ttl_seconds() / 2
         };
         if !lines.iter().any(due) {
             return Ok(false);
         }
-        let until = reservation::expires_at(now, self.ttl_seconds);
+        let until = reservation::expires_at(now, self.ttl_seconds());
         let _gate = self.db.write_gate().await;
         with_writer!(&self.db, |pool| {
             let mut tx = pool.begin().await?;
@@ -511,7 +512,7 @@ impl BasketService for BasketStore {
         }
         let mut units = self.unit_lines(basket, locale).await?;
         let now = now();
-        if pending.is_none() && units.iter().any(|u| u.due(now, self.ttl_seconds)) {
+        if pending.is_none() && units.iter().any(|u| u.due(now, self.ttl_seconds())) {
             self.renew_units(basket, &units).await?;
             units = self.unit_lines(basket, locale).await?;
         }

@@ -66,7 +66,7 @@ impl MethodRow {
 }
 
 /// `grams:minor;grams:minor`, ascending.
-fn parse_bands(text: &str, currency: Currency) -> Option<Vec<(u64, Money)>> {
+pub(crate) fn parse_bands(text: &str, currency: Currency) -> Option<Vec<(u64, Money)>> {
     text.split(';')
         .filter(|b| !b.trim().is_empty())
         .map(|band| {
@@ -79,7 +79,10 @@ fn parse_bands(text: &str, currency: Currency) -> Option<Vec<(u64, Money)>> {
         .collect()
 }
 
-pub async fn load(db: &Db) -> Result<CheckoutConfig, StoreError> {
+/// The tax rates, and the active shipping methods priced in `currency`
+/// (a method left in a former currency is not offered until it is saved
+/// again).
+pub async fn load(db: &Db, currency: Currency) -> Result<CheckoutConfig, StoreError> {
     let rates: Vec<(String, String, String, bool)> = db
         .rows(
             "SELECT country, tax_class, percent, included FROM tax_rates ORDER BY country, tax_class",
@@ -100,8 +103,8 @@ pub async fn load(db: &Db) -> Result<CheckoutConfig, StoreError> {
     let methods: Vec<MethodRow> = db
         .rows(
             "SELECT code, name, kind, currency, amount_minor, threshold_minor, bands, countries \
-             FROM shipping_methods WHERE active = TRUE ORDER BY position, code",
-            vals![],
+             FROM shipping_methods WHERE active = TRUE AND currency = $1 ORDER BY position, code",
+            vals![currency.code()],
         )
         .await?;
     let methods = methods

@@ -10,6 +10,7 @@ use crate::db::{Db, StoreError};
 use crate::orders::{OrderMachine, PlaceError, Placement, owner_url, place, token_url};
 use crate::payments::PaymentStore;
 use crate::payments::provider::Started;
+use crate::settings::LiveSettings;
 use app::checkout::draft_rules::{Choices, problems};
 use app::checkout::types::{CheckoutDraft, CheckoutView, PaymentOption};
 use app::domain::{Currency, FieldError, Locale};
@@ -19,15 +20,18 @@ use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
 /// Tax rates and shipping methods change rarely and are read by every
-/// checkout, so they are kept for a few seconds.
+/// checkout, so they are kept for a few seconds, or until the settings
+/// change in this process.
 const CONFIG_TTL: Duration = Duration::from_secs(10);
+
+type Cached = Option<(Instant, u64, Arc<CheckoutConfig>)>;
 
 #[derive(Clone)]
 pub struct CheckoutStore {
-    config: Arc<RwLock<Option<(Instant, Arc<CheckoutConfig>)>>>,
+    config: Arc<RwLock<Cached>>,
     db: Db,
     currency: Currency,
-    prices_include_tax: bool,
+    settings: LiveSettings,
     accounts: AccountStore,
     baskets: Arc<BasketStore>,
     machine: OrderMachine,
@@ -71,7 +75,7 @@ impl CheckoutStore {
     pub fn new(
         db: Db,
         currency: Currency,
-        prices_include_tax: bool,
+        settings: LiveSettings,
         accounts: AccountStore,
         baskets: Arc<BasketStore>,
         machine: OrderMachine,
@@ -82,7 +86,7 @@ impl CheckoutStore {
             config: Arc::default(),
             db,
             currency,
-            prices_include_tax,
+            settings,
             accounts,
             baskets,
             machine,
@@ -110,23 +114,24 @@ impl CheckoutStore {
             draft,
             &config,
             self.currency,
-            self.prices_include_tax,
+            self.settings.get().prices_include_tax,
         )
         .map_err(|e| StoreError::Corrupt(format!("basket cannot be priced: {e}")))?;
         Ok(PricedBasket { lines, priced })
     }
 
     async fn config(&self) -> Result<Arc<CheckoutConfig>, StoreError> {
+        let generation = self.settings.generation();
         if let Ok(cached) = self.config.read() {
-            if let Some((at, config)) = cached.as_ref() {
-                if at.elapsed() < CONFIG_TTL {
+            if let Some((at, built, config)) = cached.as_ref() {
+                if at.elapsed() < CONFIG_TTL && *built == generation {
                     return Ok(config.clone());
                 }
             }
         }
-        let fresh = Arc::new(config::load(&self.db).await?);
+        let fresh = Arc::new(config::load(&self.db, self.currency).await?);
         if let Ok(mut cached) = self.config.write() {
-            *cached = Some((Instant::now(), fresh.clone()));
+            *cached = Some((Instant::now(), generation, fresh.clone()));
         }
         Ok(fresh)
     }
@@ -246,7 +251,7 @@ impl CheckoutService for CheckoutStore {
             locale: locale.code(),
             currency: self.currency,
             config: &config,
-            prices_include_tax: self.prices_include_tax,
+            prices_include_tax: self.settings.get().prices_include_tax,
             payment,
         };
         match place(&self.db, &self.machine, placement, crate::basket::now()).await {

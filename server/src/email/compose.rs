@@ -18,7 +18,9 @@ use lettre::message::{Mailbox, MultiPart};
 pub struct Mailer {
     pub db: Db,
     pub transport: Transport,
+    /// The sender when the settings name none (or one that does not parse).
     pub from: Mailbox,
+    pub settings: crate::settings::LiveSettings,
     pub public: PublicBase,
 }
 
@@ -98,9 +100,17 @@ impl Mailer {
             Some(cause) => format!("{}-{}-{cause}", order.number, kind.code()),
             None => format!("{}-{}", order.number, kind.code()),
         };
+        let from = self
+            .settings
+            .get()
+            .mail_from
+            .parse::<Mailbox>()
+            .unwrap_or_else(|_| self.from.clone());
+        // The configured sender's domain, not the edited one, so a retry
+        // after a settings change keeps the Message-ID.
         let host = self.from.email.domain().to_owned();
         let message = Message::builder()
-            .from(self.from.clone())
+            .from(from)
             .to(to)
             .subject(mail.subject)
             .message_id(Some(format!("<{name}@{host}>")))

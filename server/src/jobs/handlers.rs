@@ -17,8 +17,8 @@ pub struct Handlers {
     pub baskets: Arc<BasketStore>,
     pub mailer: Mailer,
     pub partner: Partner,
-    /// Seconds an order may stay unpaid.
-    pub unpaid_max_age: i64,
+    /// Says how long an order may stay unpaid.
+    pub settings: crate::settings::LiveSettings,
 }
 
 /// Finished periodic jobs are kept this long, order jobs much longer.
@@ -42,8 +42,13 @@ impl Perform for Handlers {
             }
             Task::Handoff { order_id } => self.partner.hand_off(&self.db, *order_id, now).await,
             Task::ExpireUnpaid => {
-                let expired =
-                    expire_unpaid(&self.db, &self.machine, self.unpaid_max_age, now).await?;
+                let expired = expire_unpaid(
+                    &self.db,
+                    &self.machine,
+                    self.settings.get().unpaid_seconds,
+                    now,
+                )
+                .await?;
                 if expired > 0 {
                     tracing::info!(expired, "expired unpaid orders");
                 }

@@ -81,6 +81,8 @@ pub struct PaymentStore {
     order: Arc<Vec<&'static str>>,
     /// This store's public address, for return and notification URLs.
     base: super::PublicBase,
+    /// Says which providers the merchant has taken off the checkout.
+    settings: Option<crate::settings::LiveSettings>,
 }
 
 impl PaymentStore {
@@ -96,14 +98,36 @@ impl PaymentStore {
             order: Arc::new(providers.iter().map(|p| p.code()).collect()),
             providers: Arc::new(providers.into_iter().map(|p| (p.code(), p)).collect()),
             base,
+            settings: None,
         }
+    }
+
+    /// Offers at checkout only the providers the settings leave enabled.
+    pub fn with_settings(mut self, settings: crate::settings::LiveSettings) -> Self {
+        self.settings = Some(settings);
+        self
+    }
+
+    /// Every configured provider's code and name, enabled or not.
+    pub fn configured(&self) -> Vec<(&'static str, String)> {
+        self.order
+            .iter()
+            .filter_map(|code| self.providers.get(code))
+            .map(|p| (p.code(), p.name().to_owned()))
+            .collect()
     }
 
     /// The enabled providers as checkout options, in the order they were
     /// configured; the first is preselected.
     pub fn options(&self) -> Vec<app::checkout::types::PaymentOption> {
+        let disabled = self
+            .settings
+            .as_ref()
+            .map(|s| s.get().payments_disabled.clone())
+            .unwrap_or_default();
         self.order
             .iter()
+            .filter(|code| !disabled.iter().any(|d| d == *code))
             .filter_map(|code| self.providers.get(code))
             .map(|p| app::checkout::types::PaymentOption {
                 code: p.code().to_owned(),

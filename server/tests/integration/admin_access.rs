@@ -15,6 +15,12 @@ const ADMIN_FUNCTIONS: &[(&str, &str)] = &[
     ("/api/admin/audit", "settings"),
     ("/api/admin/settings/show", "orders"),
     ("/api/admin/settings/save", "settings"),
+    ("/api/admin/settings/overview", "settings"),
+    ("/api/admin/settings/store", "settings"),
+    ("/api/admin/settings/tax/save", "settings"),
+    ("/api/admin/settings/tax/delete", "settings"),
+    ("/api/admin/settings/shipping/save", "settings"),
+    ("/api/admin/settings/payments", "settings"),
     ("/api/admin/jobs/list", "orders"),
     ("/api/admin/jobs/retry", "orders"),
     ("/api/admin/jobs/discard", "orders"),
@@ -80,6 +86,11 @@ const HARMLESS: &[(&str, &str)] = &[
     ("key", "harmless"),
     ("parent", ""),
     ("position", "1"),
+    ("country", "ZZ"),
+    ("tax_class", "harmless"),
+    ("percent", "1"),
+    ("code", "no-such-provider"),
+    ("enabled", "true"),
 ];
 
 fn registered_admin_functions() -> BTreeSet<String> {

@@ -9,6 +9,7 @@ mod accounts;
 mod admin_access;
 mod admin_catalog;
 mod admin_orders;
+mod admin_settings;
 mod admin_stock;
 mod basket_api;
 mod basket_forms;

@@ -1,13 +1,11 @@
-//! The dashboard, the jobs, the audit log and the store's settings.
+//! The dashboard, the jobs, the audit log and the seller's details.
 
 pub mod api;
 mod audit_page;
 mod dashboard_page;
 mod jobs_page;
-mod settings_page;
 pub mod types;
 
 pub use audit_page::AuditPage;
 pub use dashboard_page::DashboardPage;
 pub use jobs_page::JobsPage;
-pub use settings_page::SettingsPage;
