@@ -27,6 +27,9 @@ pub trait AdminCatalogService: Send + Sync + 'static {
         product: &ValidProduct,
         actor: &str,
     ) -> Result<Result<i64, Vec<FieldError>>, ServiceError>;
+    /// Deletes a variant that was never ordered and is in no basket's
+    /// reservation, unless it is the product's last; returns its SKU.
+    async fn delete_variant(&self, variant: i64) -> Result<String, ServiceError>;
     /// Returns the product's SKU.
     async fn set_active(&self, id: i64, active: bool) -> Result<String, ServiceError>;
     /// The image's product id after each change.
@@ -46,6 +49,15 @@ pub trait AdminCatalogService: Send + Sync + 'static {
         actor: &str,
     ) -> Result<String, ServiceError>;
     async fn release_reservation(&self, basket: i64, variant: i64) -> Result<(), ServiceError>;
+    /// Adds a serial unit to a variant (`unit` is `None`) or changes one;
+    /// stock follows its status. Returns the variant's SKU.
+    async fn save_unit(
+        &self,
+        variant: i64,
+        unit: Option<i64>,
+        valid: &super::stock::rules::ValidUnit,
+        actor: &str,
+    ) -> Result<String, ServiceError>;
     async fn taxonomy(&self) -> Result<Taxonomy, ServiceError>;
     /// Creates or updates a category; refuses a parent below it. Returns its id.
     async fn save_category(&self, category: &CategoryInput) -> Result<i64, ServiceError>;
@@ -62,6 +74,14 @@ pub trait AdminOrderService: Send + Sync + 'static {
     async fn orders(&self, filter: &OrderFilter) -> Result<OrderPage, ServiceError>;
     async fn order(&self, number: &str) -> Result<AdminOrder, ServiceError>;
     async fn add_note(&self, number: &str, body: &str, actor: &str) -> Result<(), ServiceError>;
+    /// Sends an email the customer already got once more, noting it on the
+    /// order; returns the email's name.
+    async fn resend_email(
+        &self,
+        number: &str,
+        kind: &str,
+        actor: &str,
+    ) -> Result<String, ServiceError>;
     /// Cancels an unpaid order; its stock is released.
     async fn cancel(&self, number: &str, actor: &str) -> Result<(), ServiceError>;
     /// Accounts whose email contains `query`, newest first.

@@ -9,8 +9,10 @@ mod insights;
 mod orders;
 mod product_writer;
 mod products;
+mod resend;
 pub mod staff_accounts;
 mod stock;
+mod units;
 pub mod uploads;
 
 pub use insights::AdminInsights;
@@ -45,6 +47,9 @@ impl AdminCatalogService for AdminCatalog {
         actor: &str,
     ) -> Result<Result<i64, Vec<FieldError>>, ServiceError> {
         AdminCatalog::save(self, product, actor).await
+    }
+    async fn delete_variant(&self, variant: i64) -> Result<String, ServiceError> {
+        AdminCatalog::delete_variant(self, variant).await
     }
     async fn set_active(&self, id: i64, active: bool) -> Result<String, ServiceError> {
         use crate::db::StoreError;
@@ -90,6 +95,18 @@ impl AdminCatalogService for AdminCatalog {
     async fn release_reservation(&self, basket: i64, variant: i64) -> Result<(), ServiceError> {
         AdminCatalog::release_reservation(self, basket, variant).await
     }
+    async fn save_unit(
+        &self,
+        variant: i64,
+        unit: Option<i64>,
+        valid: &app::admin::stock::rules::ValidUnit,
+        actor: &str,
+    ) -> Result<String, ServiceError> {
+        match unit {
+            None => AdminCatalog::add_unit(self, variant, valid, actor).await,
+            Some(unit) => AdminCatalog::edit_unit(self, variant, unit, valid, actor).await,
+        }
+    }
     async fn taxonomy(&self) -> Result<Taxonomy, ServiceError> {
         AdminCatalog::taxonomy(self).await
     }
@@ -116,6 +133,14 @@ impl AdminOrderService for AdminOrders {
     }
     async fn add_note(&self, number: &str, body: &str, actor: &str) -> Result<(), ServiceError> {
         AdminOrders::add_note(self, number, body, actor).await
+    }
+    async fn resend_email(
+        &self,
+        number: &str,
+        kind: &str,
+        actor: &str,
+    ) -> Result<String, ServiceError> {
+        AdminOrders::resend_email(self, number, kind, actor).await
     }
     async fn cancel(&self, number: &str, actor: &str) -> Result<(), ServiceError> {
         AdminOrders::cancel(self, number, actor).await

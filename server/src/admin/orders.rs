@@ -4,11 +4,12 @@
 //! machine; every action checks again when it runs.
 
 use super::products::contains_pattern;
+use super::resend;
 use crate::db::{Db, StoreError, Val};
 use crate::vals;
 use app::admin::orders::types::{
     AdminOrder, CustomerSummary, OrderActions, OrderFilter, OrderNote, OrderPage, OrderRow,
-    ProcessorRecord,
+    ProcessorRecord, SentEmail,
 };
 use app::domain::dates::parse_day;
 use app::domain::order_state::{GuardFacts, OrderState, Transition};
@@ -226,6 +227,14 @@ impl AdminOrders {
             )
             .await
             .map_err(StoreError::from)?;
+        let sent_emails = resend::sent_emails(&self.db, facts.id)
+            .await?
+            .into_iter()
+            .map(|kind| SentEmail {
+                code: kind.code().to_owned(),
+                label: kind.label().to_owned(),
+            })
+            .collect();
         let guard = GuardFacts {
             total_minor: facts.total_minor,
             paid_minor: facts.paid_minor,
@@ -255,6 +264,7 @@ impl AdminOrders {
                 .map(|(author, body, at)| OrderNote { author, body, at })
                 .collect(),
             detail,
+            sent_emails,
         })
     }
 

@@ -344,3 +344,65 @@ async fn write_variant(
     }
     Ok(())
 }
+
+impl AdminCatalog {
+    pub async fn delete_variant(&self, variant: i64) -> Result<String, ServiceError> {
+        let mut tx = self.db.begin().await.map_err(StoreError::from)?;
+        // Lapsed basket claims on its units and unreserved basket lines go
+        // with it; everything is undone if the variant must stay.
+        tx.execute(
+            "DELETE FROM basket_units WHERE unit_id IN (SELECT id FROM serial_units WHERE variant_id = $1)",
+            vals![variant],
+        )
+        .await
+        .map_err(StoreError::from)?;
+        tx.execute(
+            "DELETE FROM basket_lines WHERE variant_id = $1 AND reserved_quantity = 0",
+            vals![variant],
+        )
+        .await
+        .map_err(StoreError::from)?;
+        let deleted: Vec<(String, i64)> = tx
+            .rows(
+                "DELETE FROM variants WHERE id = $1 AND reserved = 0 \
+                 AND NOT EXISTS (SELECT 1 FROM order_lines l WHERE l.variant_id = variants.id) \
+                 AND NOT EXISTS (SELECT 1 FROM basket_lines b WHERE b.variant_id = variants.id) \
+                 AND (SELECT COUNT(*) FROM variants o WHERE o.product_id = variants.product_id) > 1 \
+                 RETURNING sku, product_id",
+                vals![variant],
+            )
+            .await
+            .map_err(StoreError::from)?;
+        let Some((sku, product)) = deleted.into_iter().next() else {
+            let facts: Vec<(i64, i64, i64)> = tx
+                .rows(
+                    "SELECT v.reserved, \
+                     (SELECT COUNT(*) FROM order_lines l WHERE l.variant_id = v.id), \
+                     (SELECT COUNT(*) FROM variants o WHERE o.product_id = v.product_id) \
+                     FROM variants v WHERE v.id = $1",
+                    vals![variant],
+                )
+                .await
+                .map_err(StoreError::from)?;
+            tx.rollback().await.map_err(StoreError::from)?;
+            return Err(match facts.first() {
+                None => super::products::not_found("variant"),
+                Some((_, ordered, _)) if *ordered > 0 => ServiceError::Conflict(
+                    "This variant has been ordered, so orders still name it: take its stock to 0 instead.".into(),
+                ),
+                Some((_, _, 1)) => ServiceError::Conflict(
+                    "A product needs at least one variant: deactivate the product instead.".into(),
+                ),
+                Some(_) => ServiceError::Conflict(
+                    "Shoppers' baskets hold this variant: release their reservations first.".into(),
+                ),
+            });
+        };
+        refresh_search_rows(&mut tx, product)
+            .await
+            .map_err(StoreError::from)?;
+        tx.commit().await.map_err(StoreError::from)?;
+        crate::catalog::catalog_changed();
+        Ok(sku)
+    }
+}

@@ -6,6 +6,7 @@ use super::products::{AdminCatalog, not_found};
 use crate::db::StoreError;
 use crate::vals;
 use app::admin::stock::types::{MovementRow, ReservationRow, StockView, UnitRow, VariantStock};
+use app::domain::{Currency, Money};
 use app::services::ServiceError;
 
 impl AdminCatalog {
@@ -71,10 +72,11 @@ impl AdminCatalog {
             )
             .await
             .map_err(StoreError::from)?;
-        let units: Vec<(String, String, String, String)> = self
+        let units: Vec<(i64, i64, String, String, String, String, Option<i64>, Option<String>)> = self
             .db
             .rows(
-                "SELECT v.sku, u.serial_number, u.status, u.notes FROM serial_units u \
+                "SELECT u.id, v.id, v.sku, u.serial_number, u.status, u.notes, u.price_minor, u.currency \
+                 FROM serial_units u \
                  JOIN variants v ON v.id = u.variant_id WHERE u.product_id = $1 \
                  ORDER BY v.position, u.serial_number",
                 vals![product],
@@ -107,12 +109,22 @@ impl AdminCatalog {
                 .collect(),
             units: units
                 .into_iter()
-                .map(|(sku, serial_number, status, notes)| UnitRow {
-                    sku,
-                    serial_number,
-                    status,
-                    notes,
-                })
+                .map(
+                    |(id, variant, sku, serial_number, status, notes, minor, currency)| UnitRow {
+                        id,
+                        variant,
+                        sku,
+                        price: match (minor, currency.as_deref().map(Currency::parse)) {
+                            (Some(minor), Some(Ok(currency))) => {
+                                Money::from_minor(minor, currency).amount().to_string()
+                            }
+                            _ => String::new(),
+                        },
+                        serial_number,
+                        status,
+                        notes,
+                    },
+                )
                 .collect(),
         })
     }

@@ -37,6 +37,29 @@ pub enum EmailKind {
 }
 
 impl EmailKind {
+    pub const ALL: [EmailKind; 5] = [
+        EmailKind::Confirmation,
+        EmailKind::PaymentReceived,
+        EmailKind::Shipped,
+        EmailKind::DownloadsReady,
+        EmailKind::Refund,
+    ];
+
+    pub fn parse(code: &str) -> Option<EmailKind> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    /// How the admin names it.
+    pub fn label(self) -> &'static str {
+        match self {
+            EmailKind::Confirmation => "order confirmation",
+            EmailKind::PaymentReceived => "payment received",
+            EmailKind::Shipped => "shipping",
+            EmailKind::DownloadsReady => "downloads",
+            EmailKind::Refund => "refund",
+        }
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             EmailKind::Confirmation => "confirmation",

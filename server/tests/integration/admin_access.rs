@@ -37,10 +37,12 @@ const ADMIN_FUNCTIONS: &[(&str, &str)] = &[
     ("/api/admin/orders/show", "orders"),
     ("/api/admin/orders/note", "orders"),
     ("/api/admin/orders/cancel", "orders"),
+    ("/api/admin/orders/resend-email", "orders"),
     ("/api/admin/stock/low", "stock"),
     ("/api/admin/stock/show", "stock"),
     ("/api/admin/stock/adjust", "stock"),
     ("/api/admin/stock/release", "stock"),
+    ("/api/admin/stock/unit", "stock"),
     ("/api/admin/categories/list", "catalog"),
     ("/api/admin/categories/save", "catalog"),
     ("/api/admin/catalogs/save", "catalog"),
@@ -51,6 +53,7 @@ const ADMIN_FUNCTIONS: &[(&str, &str)] = &[
     ("/api/admin/products/image-alt", "catalog"),
     ("/api/admin/products/image-up", "catalog"),
     ("/api/admin/products/image-delete", "catalog"),
+    ("/api/admin/products/variant-delete", "catalog"),
 ];
 
 /// Arguments every admin function can decode, naming nothing that
@@ -91,6 +94,7 @@ const HARMLESS: &[(&str, &str)] = &[
     ("percent", "1"),
     ("code", "no-such-provider"),
     ("enabled", "true"),
+    ("kind", "confirmation"),
 ];
 
 fn registered_admin_functions() -> BTreeSet<String> {

@@ -517,3 +517,87 @@ crate::each_backend!(
     categories_nest_and_catalogs_are_named,
     categories_and_catalogs
 );
+
+async fn variant_deletion(backend: Backend) {
+    let store = TestStore::start(backend).await;
+    let admin = store.staff(Some("admin")).await;
+    for (position, sku) in [(1, "TEST-0004-B"), (2, "TEST-0004-C")] {
+        store
+            .execute(&format!(
+                "INSERT INTO variants (product_id, sku, position, stock_on_hand) \
+                 SELECT product_id, '{sku}', {position}, 5 FROM variants WHERE sku = 'TEST-0004'"
+            ))
+            .await;
+        store
+            .execute(&format!(
+                "INSERT INTO variant_prices (variant_id, currency, amount_minor) \
+                 SELECT id, 'USD', 700 FROM variants WHERE sku = '{sku}'"
+            ))
+            .await;
+    }
+    let delete = |sku: &'static str| {
+        let (store, admin) = (&store, admin.clone());
+        async move {
+            let id = store.variant_id(sku).await.to_string();
+            store
+                .admin_call(
+                    &admin,
+                    "products/variant-delete",
+                    &[("variant", id.as_str())],
+                )
+                .await
+        }
+    };
+    let only = delete("TEST-0005").await;
+    assert_eq!(only.status, 409);
+    assert!(only.error_message().contains("at least one variant"));
+
+    let shopper = store.shopper();
+    let b = store.variant_id("TEST-0004-B").await.to_string();
+    assert_eq!(store.add(&shopper, &b, "1").await.status, 200);
+    let held = delete("TEST-0004-B").await;
+    assert_eq!(held.status, 409);
+    assert!(held.error_message().contains("baskets"));
+    assert_eq!(store.place_order(&shopper, "DE").await.status, 200);
+    let ordered = delete("TEST-0004-B").await;
+    assert_eq!(ordered.status, 409);
+    assert!(ordered.error_message().contains("ordered"));
+
+    let c = store.variant_id("TEST-0004-C").await;
+    let reply = delete("TEST-0004-C").await;
+    assert_eq!(reply.status, 200, "{:?}", reply.json);
+    assert_eq!(
+        store
+            .number(&format!("SELECT COUNT(*) FROM variants WHERE id = {c}"))
+            .await,
+        0
+    );
+    assert_eq!(
+        store
+            .number("SELECT COUNT(*) FROM variants WHERE sku LIKE 'TEST-0004%'")
+            .await,
+        2
+    );
+    let again = store
+        .admin_call(
+            &admin,
+            "products/variant-delete",
+            &[("variant", c.to_string().as_str())],
+        )
+        .await;
+    assert_eq!(again.status, 404);
+    assert_eq!(
+        store
+            .number("SELECT COUNT(*) FROM audit_log WHERE action = 'product.variant.delete'")
+            .await,
+        1
+    );
+    let product = store
+        .number("SELECT product_id FROM variants WHERE sku = 'TEST-0004'")
+        .await;
+    let (_, page) = store
+        .page(&admin, &format!("/admin/products/{product}"))
+        .await;
+    assert!(page.contains("Delete variant TEST-0004-B") && !page.contains("TEST-0004-C"));
+}
+crate::each_backend!(variants_are_deleted_unless_in_use, variant_deletion);

@@ -440,3 +440,85 @@ async fn customers(backend: Backend) {
     assert_eq!(missing.status, 404);
 }
 crate::each_backend!(customers_with_their_orders_and_records, customers);
+
+fn outbox_names(store: &TestStore) -> Vec<String> {
+    std::fs::read_dir(store.config().fulfilment.outbox_dir)
+        .map(|dir| {
+            dir.flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n.ends_with(".eml"))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+async fn resend(backend: Backend) {
+    let store = TestStore::start(backend).await;
+    let (_shopper, number, _url) = store.new_order("TEST-0006", "1").await;
+    let staff = store.staff(Some("staff")).await;
+    let confirmation = format!("{number}-confirmation.eml");
+    crate::support::fulfilment::eventually("the confirmation", || async {
+        outbox_names(&store).contains(&confirmation).then_some(())
+    })
+    .await;
+    crate::support::fulfilment::eventually("the email job is done", || async {
+        (store
+            .number("SELECT COUNT(*) FROM jobs WHERE kind = 'email' AND status = 'done'")
+            .await
+            == 1)
+            .then_some(())
+    })
+    .await;
+    let (_, page) = store.page(&staff, &format!("/admin/orders/{number}")).await;
+    assert!(page.contains("Send the order confirmation email again"));
+    assert!(
+        !page.contains("Send the shipping email again"),
+        "nothing shipped yet"
+    );
+
+    let send = |kind: &'static str, number: String| {
+        let staff = staff.clone();
+        let store = &store;
+        async move {
+            store
+                .admin_call(
+                    &staff,
+                    "orders/resend-email",
+                    &[("number", number.as_str()), ("kind", kind)],
+                )
+                .await
+        }
+    };
+    let never = send("shipped", number.clone()).await;
+    assert_eq!(never.status, 409);
+    assert!(never.error_message().contains("has not been sent"));
+    assert_eq!(send("newsletter", number.clone()).await.status, 400);
+    assert_eq!(send("confirmation", "2099-99999".into()).await.status, 404);
+    assert_eq!(store.number("SELECT COUNT(*) FROM order_notes").await, 0);
+
+    for _ in 0..2 {
+        let reply = send("confirmation", number.clone()).await;
+        assert_eq!(reply.status, 200, "{:?}", reply.json);
+    }
+    crate::support::fulfilment::eventually("two more confirmations", || async {
+        let names = outbox_names(&store);
+        (names
+            .iter()
+            .filter(|n| n.starts_with(&format!("{number}-confirmation")))
+            .count()
+            == 3)
+            .then_some(names)
+    })
+    .await;
+    assert_eq!(
+        store.number("SELECT COUNT(*) FROM order_notes WHERE body = 'Sent the order confirmation email again.'").await,
+        2
+    );
+    assert_eq!(
+        store
+            .number("SELECT COUNT(*) FROM audit_log WHERE action = 'order.resend_email'")
+            .await,
+        2
+    );
+}
+crate::each_backend!(a_sent_email_is_sent_again, resend);

@@ -11,6 +11,7 @@ mod admin_catalog;
 mod admin_orders;
 mod admin_settings;
 mod admin_stock;
+mod admin_units;
 mod basket_api;
 mod basket_forms;
 mod btcpay;

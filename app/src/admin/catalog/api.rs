@@ -110,6 +110,21 @@ pub async fn set_product_active(id: String, active: String) -> Result<(), AppErr
     Ok(())
 }
 
+/// Deletes a variant nobody has ordered or holds in a basket; a product
+/// keeps at least one.
+#[server(endpoint = "admin/products/variant-delete")]
+pub async fn delete_variant(variant: String) -> Result<(), AppError> {
+    use adapters::*;
+    let staff = require(Permission::Catalog).await?;
+    let sku = services()?
+        .admin
+        .catalog
+        .delete_variant(parse_id(&variant)?)
+        .await?;
+    staff.audit("product.variant.delete", &sku, "").await;
+    Ok(())
+}
+
 #[server(endpoint = "admin/products/image-alt")]
 pub async fn set_image_alt(image: String, alt: String) -> Result<(), AppError> {
     use adapters::*;

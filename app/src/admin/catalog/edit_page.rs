@@ -4,10 +4,11 @@
 //! JavaScript; a refused save comes back with every value and a message
 //! next to each field.
 
-use super::api::{SaveProduct, SetProductActive, load_product_editor};
+use super::api::{DeleteVariant, SaveProduct, SetProductActive, load_product_editor};
 use super::images_panel::{ImageActions, ImagesPanel};
 use super::rules::variant_field;
 use super::types::{ProductEditor, ProductForm, VariantForm};
+use super::variant_removal::VariantRemoval;
 use crate::admin::shell::widgets::{ActionError, described_by, field_message};
 use crate::domain::{FieldError, Locale};
 use leptos::form::ActionForm;
@@ -21,6 +22,7 @@ pub fn ProductEditPage() -> impl IntoView {
     let id = move || params.with(|p| p.get("id").unwrap_or_else(|| "new".into()));
     let save = ServerAction::<SaveProduct>::new();
     let activate = ServerAction::<SetProductActive>::new();
+    let remove = ServerAction::<DeleteVariant>::new();
     let images = ImageActions::new();
     let editor = Resource::new(
         move || {
@@ -28,6 +30,7 @@ pub fn ProductEditPage() -> impl IntoView {
                 id(),
                 save.version().get(),
                 activate.version().get(),
+                remove.version().get(),
                 images.versions(),
             )
         },
@@ -37,7 +40,7 @@ pub fn ProductEditPage() -> impl IntoView {
         <Transition fallback=|| view! { <p>"Loading the product…"</p> }>
             {move || Suspend::new(async move {
                 match editor.await {
-                    Ok(editor) => view! { <Editor editor save activate images/> }.into_any(),
+                    Ok(editor) => view! { <Editor editor save activate remove images/> }.into_any(),
                     Err(error) => view! { <p role="alert" class="notice notice--error">{error.to_string()}</p> }.into_any(),
                 }
             })}
@@ -102,6 +105,7 @@ fn Editor(
     editor: ProductEditor,
     save: ServerAction<SaveProduct>,
     activate: ServerAction<SetProductActive>,
+    remove: ServerAction<DeleteVariant>,
     images: ImageActions,
 ) -> impl IntoView {
     let ProductEditor {
@@ -182,6 +186,7 @@ fn Editor(
             </ActionForm>
         }
     });
+    let saved_variants = form.variants.clone();
     let uploads = existing.map(|id| {
         let digital = form.product_type == "digital";
         view! {
@@ -254,6 +259,7 @@ fn Editor(
             <button type="submit" class="button button--primary">"Save product"</button>
         </ActionForm>
         {uploads}
+        {existing.map(|_| view! { <VariantRemoval variants=saved_variants remove/> })}
     }
 }
 

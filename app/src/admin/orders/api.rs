@@ -53,6 +53,29 @@ pub async fn add_order_note(number: String, body: String) -> Result<(), AppError
     Ok(())
 }
 
+/// Sends the customer an email they were sent before (a lost
+/// confirmation, a shipping notice) once more.
+#[server(endpoint = "admin/orders/resend-email")]
+pub async fn resend_email(number: String, kind: String) -> Result<(), AppError> {
+    use crate::admin::guard::require;
+    use crate::domain::staff::Permission;
+    let staff = require(Permission::Orders).await?;
+    if number.len() > 40 || kind.len() > 40 {
+        return Err(AppError::NotFound("We could not find that order.".into()));
+    }
+    let label = crate::server_context::services()?
+        .admin
+        .orders
+        .resend_email(&number, &kind, &staff.actor())
+        .await?;
+    staff.audit("order.resend_email", &number, &label).await;
+    crate::server_context::shopper()?
+        .0
+        .set_notice(&format!("The {label} email is on its way again."))
+        .await?;
+    Ok(())
+}
+
 #[server(endpoint = "admin/orders/cancel")]
 pub async fn cancel_order(number: String) -> Result<(), AppError> {
     use crate::admin::guard::require;

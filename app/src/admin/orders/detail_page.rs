@@ -1,6 +1,7 @@
 use super::actions::OrderActionsPanel;
-use super::api::{AddOrderNote, CancelOrder, load_admin_order};
+use super::api::{AddOrderNote, CancelOrder, ResendEmail, load_admin_order};
 use super::types::AdminOrder;
+use super::types::SentEmail;
 use crate::admin::fulfilment_api::{RenewDownload, ShipOrder};
 use crate::admin::payments_api::{MarkPaid, RecordPayment, RefundPayments};
 use crate::admin::shell::widgets::{ActionError, StatusBadge, reset_on_success};
@@ -24,6 +25,7 @@ pub struct OrderPageActions {
     pub refund: ServerAction<RefundPayments>,
     pub note: ServerAction<AddOrderNote>,
     pub renew: ServerAction<RenewDownload>,
+    pub resend: ServerAction<ResendEmail>,
 }
 
 impl OrderPageActions {
@@ -36,10 +38,11 @@ impl OrderPageActions {
             refund: ServerAction::new(),
             note: ServerAction::new(),
             renew: ServerAction::new(),
+            resend: ServerAction::new(),
         }
     }
 
-    fn versions(&self) -> [usize; 7] {
+    fn versions(&self) -> [usize; 8] {
         [
             self.record.version().get(),
             self.mark_paid.version().get(),
@@ -48,6 +51,7 @@ impl OrderPageActions {
             self.refund.version().get(),
             self.note.version().get(),
             self.renew.version().get(),
+            self.resend.version().get(),
         ]
     }
 }
@@ -157,6 +161,7 @@ fn OrderView(order: AdminOrder, actions: OrderPageActions) -> impl IntoView {
             <h2 id="events-heading">"Timeline"</h2>
             <ol class="order-events">{events}</ol>
         </section>
+        <ResendEmails number=number.clone() sent=order.sent_emails.clone() action=actions.resend/>
         <section aria-labelledby="notes-heading">
             <h2 id="notes-heading">"Notes"</h2>
             <ul class="order-notes">{notes}</ul>
@@ -196,5 +201,37 @@ fn DownloadLinks(number: String, order: AdminOrder, actions: OrderPageActions) -
     view! {
         <ActionError value=actions.renew.value()/>
         <ul class="download-links">{links}</ul>
+    }
+}
+
+/// A button per email the customer was sent, to send it again.
+#[component]
+fn ResendEmails(
+    number: String,
+    sent: Vec<SentEmail>,
+    action: ServerAction<ResendEmail>,
+) -> impl IntoView {
+    let buttons = sent
+        .into_iter()
+        .map(|email| {
+            let button = format!("Send the {} email again", email.label);
+            let number = number.clone();
+            view! {
+                <li>
+                    <ActionForm action attr:class="inline-form">
+                        <input type="hidden" name="number" value=number/>
+                        <input type="hidden" name="kind" value=email.code/>
+                        <button type="submit" class="button">{button}</button>
+                    </ActionForm>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section aria-labelledby="emails-heading">
+            <h2 id="emails-heading">"Emails"</h2>
+            <ActionError value=action.value()/>
+            <ul class="resend-list">{buttons}</ul>
+        </section>
     }
 }

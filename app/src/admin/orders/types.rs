@@ -97,4 +97,12 @@ pub struct AdminOrder {
     pub records: Vec<ProcessorRecord>,
     pub notes: Vec<OrderNote>,
     pub actions: OrderActions,
+    /// The emails the customer was sent, which can be sent again.
+    pub sent_emails: Vec<SentEmail>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SentEmail {
+    pub code: String,
+    pub label: String,
 }

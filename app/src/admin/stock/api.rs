@@ -67,6 +67,54 @@ pub async fn adjust_stock(variant: String, delta: String, reason: String) -> Res
     Ok(())
 }
 
+/// Adds a serial unit to a variant, or (with `unit`) changes one: its
+/// number, notes, own price, and whether it is available or sold.
+#[server(endpoint = "admin/stock/unit")]
+pub async fn save_serial_unit(
+    variant: String,
+    #[server(default)] unit: String,
+    #[server(default)] serial_number: String,
+    #[server(default)] notes: String,
+    #[server(default)] price: String,
+    #[server(default)] status: String,
+) -> Result<(), AppError> {
+    use crate::admin::guard::require;
+    use crate::domain::staff::Permission;
+    let staff = require(Permission::Stock).await?;
+    let variant = parse_id(&variant)?;
+    let unit = match unit.trim() {
+        "" => None,
+        text => Some(parse_id(text)?),
+    };
+    let services = crate::server_context::services()?;
+    let valid = super::rules::unit(
+        &serial_number,
+        &notes,
+        &price,
+        &status,
+        services.admin.settings.currency(),
+    )
+    .map_err(|errors| AppError::Invalid(crate::admin::settings::rules::joined(&errors)))?;
+    let sku = services
+        .admin
+        .catalog
+        .save_unit(variant, unit, &valid, &staff.actor())
+        .await?;
+    let action = if unit.is_some() {
+        "stock.unit.edit"
+    } else {
+        "stock.unit.add"
+    };
+    staff
+        .audit(
+            action,
+            &format!("{sku} {}", valid.serial_number),
+            valid.status.code(),
+        )
+        .await;
+    Ok(())
+}
+
 /// Releases what a basket holds of a variant before its time is up.
 #[server(endpoint = "admin/stock/release")]
 pub async fn release_reservation(basket: String, variant: String) -> Result<(), AppError> {

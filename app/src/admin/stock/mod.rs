@@ -5,7 +5,9 @@
 pub mod api;
 mod low_page;
 mod page;
+pub mod rules;
 pub mod types;
+mod units_table;
 
 pub use low_page::LowStockPage;
 pub use page::StockPage;

@@ -1,5 +1,6 @@
-use super::api::{AdjustStock, ReleaseReservation, load_stock};
+use super::api::{AdjustStock, ReleaseReservation, SaveSerialUnit, load_stock};
 use super::types::StockView;
+use super::units_table::UnitsTable;
 use crate::admin::shell::widgets::{ActionError, reset_on_success};
 use crate::domain::dates::format_utc;
 use leptos::form::ActionForm;
@@ -13,17 +14,26 @@ pub fn StockPage() -> impl IntoView {
     let product = move || params.with(|p| p.get("id").unwrap_or_default());
     let adjust = ServerAction::<AdjustStock>::new();
     let release = ServerAction::<ReleaseReservation>::new();
+    let unit = ServerAction::<SaveSerialUnit>::new();
     let stock = Resource::new(
-        move || (product(), adjust.version().get(), release.version().get()),
+        move || {
+            (
+                product(),
+                adjust.version().get(),
+                release.version().get(),
+                unit.version().get(),
+            )
+        },
         |(product, ..)| load_stock(product),
     );
     view! {
         <ActionError value=adjust.value()/>
         <ActionError value=release.value()/>
+        <ActionError value=unit.value()/>
         <Transition fallback=|| view! { <p>"Loading stock…"</p> }>
             {move || Suspend::new(async move {
                 match stock.await {
-                    Ok(stock) => view! { <StockTables stock adjust release/> }.into_any(),
+                    Ok(stock) => view! { <StockTables stock adjust release unit/> }.into_any(),
                     Err(error) => view! { <p role="alert" class="notice notice--error">{error.to_string()}</p> }.into_any(),
                 }
             })}
@@ -36,7 +46,9 @@ fn StockTables(
     stock: StockView,
     adjust: ServerAction<AdjustStock>,
     release: ServerAction<ReleaseReservation>,
+    unit: ServerAction<SaveSerialUnit>,
 ) -> impl IntoView {
+    let all_variants = stock.variants.clone();
     let title = format!("Stock of {}", stock.name);
     let variants = stock
         .variants
@@ -113,11 +125,6 @@ fn StockTables(
             }
         })
         .collect_view();
-    let units = stock
-        .units
-        .into_iter()
-        .map(|u| view! { <tr><td>{u.sku}</td><td>{u.serial_number}</td><td>{u.status}</td><td>{u.notes}</td></tr> })
-        .collect_view();
     view! {
         <Title text=title.clone()/>
         <h1>{title}</h1>
@@ -144,11 +151,7 @@ fn StockTables(
             </tr></thead>
             <tbody>{reservations}</tbody>
         </table>
-        <table class="admin-table">
-            <caption>"Serial units"</caption>
-            <thead><tr><th scope="col">"SKU"</th><th scope="col">"Serial number"</th><th scope="col">"Status"</th><th scope="col">"Notes"</th></tr></thead>
-            <tbody>{units}</tbody>
-        </table>
+        <UnitsTable units=stock.units variants=all_variants save=unit/>
         <table class="admin-table">
             <caption>"Stock movements"</caption>
             <thead><tr>

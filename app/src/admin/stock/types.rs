@@ -36,7 +36,11 @@ pub struct MovementRow {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UnitRow {
+    pub id: i64,
+    pub variant: i64,
     pub sku: String,
+    /// Its own price as decimal text; empty when it sells at the variant's.
+    pub price: String,
     pub serial_number: String,
     pub status: String,
     pub notes: String,
