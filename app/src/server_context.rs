@@ -23,6 +23,30 @@ pub fn shopper() -> Result<Shopper, AppError> {
         })
 }
 
+/// Whether the request is a plain HTML form post (JavaScript off). The
+/// browser is then sent back to the page, so a confirmation must travel
+/// in the session; hydrated pages show the action's result themselves,
+/// and a message left in the session would surface on a later page.
+pub fn plain_form_post() -> bool {
+    use_context::<http::request::Parts>()
+        .and_then(|p| {
+            p.headers
+                .get(http::header::ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .map(|accept| accept.contains("text/html"))
+        })
+        .unwrap_or(false)
+}
+
+/// Leaves `text` for the next page when the request is a plain form post
+/// (see `plain_form_post`).
+pub async fn confirm(text: &str) -> Result<(), AppError> {
+    if plain_form_post() {
+        shopper()?.0.set_notice(text).await?;
+    }
+    Ok(())
+}
+
 /// The shopper's language: their choice (the `store_locale` cookie), then
 /// the browser's `Accept-Language`, then the store default.
 pub fn locale() -> crate::domain::Locale {

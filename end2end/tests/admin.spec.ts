@@ -130,6 +130,11 @@ test('an admin creates a product, a shopper buys it by bank transfer, the admin 
   await expect(page.locator('.order-status .badge')).toHaveText('shipped');
   await ready(page);
 
+  // The customer lost the confirmation: it is sent again.
+  await page.getByRole('button', { name: 'Send the order confirmation email again' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /email is on its way again/ })).toBeVisible();
+  await ready(page);
+
   // The shopper sees it shipped.
   await shopper.goto(orderUrl);
   await expect(shopper.getByTestId('order-status')).toHaveText('shipped');
@@ -200,4 +205,98 @@ test('an admin adds a category below another', async ({ page }, info) => {
   await ready(page);
   await expect(page.getByLabel(`German name of Gifts ${slug}`)).toHaveValue(`Geschenke ${slug}`);
   await expect(page.getByLabel(`Parent of Gifts ${slug}`, { exact: true })).not.toHaveValue('');
+});
+
+test('an admin edits tax rates and shipping methods and sees payment providers without their secrets', async ({ page }, info) => {
+  const tag = `${info.project.name}-${Date.now()}`;
+  await signInAsAdmin(page);
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+  await ready(page);
+  const providers = page.getByRole('region', { name: 'Payment providers' });
+  await expect(providers.getByRole('row', { name: /Bank transfer/ })).toContainText('Offered at checkout');
+  await expect(providers.getByRole('button', { name: /Disable Bank transfer/i })).toBeVisible();
+  await expect(providers).not.toContainText('testpay-');
+  // Saving the store settings unchanged keeps the store as it is.
+  await expect(page.getByLabel('Basket reservations last (minutes)')).toHaveValue(/\d+/);
+  await page.getByRole('button', { name: 'Save store settings' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'The store settings were saved.' })).toBeVisible();
+  await ready(page);
+
+  // A tax rate of a country no other test ships to, added and removed.
+  await page.getByRole('link', { name: 'Tax rates' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Tax rates' })).toBeVisible();
+  await ready(page);
+  const taxClass = `e2e-${tag}`;
+  await page.getByLabel('Country code').fill('JP');
+  await page.getByLabel('Tax class').fill(taxClass);
+  await page.getByLabel('Rate (%)').fill('10');
+  await page.getByRole('button', { name: 'Save tax rate' }).click();
+  const remove = page.getByRole('button', { name: `Remove JP ${taxClass}` });
+  await expect(remove).toBeVisible();
+  await ready(page);
+  await expect(page.getByRole('row').filter({ has: remove })).toContainText('10 %');
+  await remove.click();
+  await expect(remove).toHaveCount(0);
+  await ready(page);
+
+  // A shipping method for Japan only, so no other test's checkout sees it.
+  await visit(page, '/admin/settings/shipping');
+  await expect(page.getByRole('heading', { level: 1, name: 'Shipping methods' })).toBeVisible();
+  const fresh = page.getByRole('group', { name: 'New shipping method' });
+  await fresh.getByLabel('Code', { exact: true }).fill(`jp-${tag}`);
+  await fresh.getByLabel('Name', { exact: true }).fill(`Japan ${tag}`);
+  await fresh.getByLabel('Priced').selectOption('weight');
+  await fresh.getByLabel('Weight bands (grams: price; …)').fill('1000: 20; 5000: 45.50');
+  await fresh.getByLabel('Countries (codes, empty for everywhere)').fill('JP');
+  await fresh.getByRole('button', { name: 'Add shipping method' }).click();
+  const saved = page.getByRole('group', { name: `Japan ${tag}` });
+  await expect(saved).toBeVisible();
+  await ready(page);
+  await expect(saved.getByLabel('Weight bands (grams: price; …)')).toHaveValue('1000: 20.00; 5000: 45.50');
+  // A malformed band is refused with a message, and nothing changes.
+  await saved.getByLabel('Weight bands (grams: price; …)').fill('5000: 1; 1000: 2');
+  await saved.getByRole('button', { name: `Save Japan ${tag}` }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Weight bands' })).toBeVisible();
+});
+
+test('stock clerks add serial units and sell one by hand', async ({ page }, info) => {
+  const suffix = `${info.project.name}-${Date.now()}`.toUpperCase();
+  const sku = `UNIT-${suffix}`;
+  await signInAsAdmin(page);
+  await visit(page, '/admin/products/new');
+  await page.getByLabel('SKU', { exact: true }).fill(sku);
+  await page.getByLabel('Name', { exact: true }).fill(`Guitar ${suffix}`);
+  await page.getByRole('group', { name: /^Categories/ }).getByRole('checkbox').first().check();
+  // Kept off the shop, so no other test buys its only unit.
+  await page.getByRole('checkbox', { name: 'Active' }).uncheck();
+  await page.getByLabel('Variant 1 SKU').fill(`${sku}-1`);
+  await page.getByLabel('Variant 1 prices').fill('USD 1200');
+  await page.getByRole('button', { name: 'Save product' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `Edit Guitar ${suffix}` })).toBeVisible();
+  await ready(page);
+  await page.getByRole('link', { name: 'Stock and reservations' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `Stock of Guitar ${suffix}` })).toBeVisible();
+  await ready(page);
+
+  for (const serial of ['SN-A', 'SN-B']) {
+    await page.getByLabel('Serial number', { exact: true }).fill(serial);
+    await page.getByLabel("Own price (empty for the variant's)").fill(serial === 'SN-A' ? '1350' : '');
+    await page.getByLabel('Notes', { exact: true }).fill('set up');
+    await page.getByRole('button', { name: 'Add unit' }).click();
+    await expect(page.getByRole('button', { name: `Save unit ${serial}` })).toBeVisible();
+    await ready(page);
+  }
+  await expect(page.getByTestId(`on-hand-${sku}-1`)).toHaveText('2');
+  await expect(page.getByLabel('Own price of SN-A')).toHaveValue('1350.00');
+  // A second SN-A is refused.
+  await page.getByLabel('Serial number', { exact: true }).fill('SN-A');
+  await page.getByRole('button', { name: 'Add unit' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'already has a unit with serial number SN-A' })).toBeVisible();
+  await ready(page);
+
+  await page.getByLabel('Status of SN-B').selectOption('sold');
+  await page.getByRole('button', { name: 'Save unit SN-B' }).click();
+  await expect(page.getByTestId(`on-hand-${sku}-1`)).toHaveText('1');
+  await expect(page.getByRole('row').filter({ hasText: 'unit SN-B sold by hand' })).toBeVisible();
 });

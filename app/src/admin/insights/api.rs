@@ -98,9 +98,6 @@ pub async fn save_store_details(details: StoreDetails) -> Result<(), AppError> {
     staff
         .audit("settings.store", &details.store_name, "seller details")
         .await;
-    crate::server_context::shopper()?
-        .0
-        .set_notice("The settings were saved.")
-        .await?;
+    crate::server_context::confirm("The settings were saved.").await?;
     Ok(())
 }

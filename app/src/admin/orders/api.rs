@@ -69,10 +69,7 @@ pub async fn resend_email(number: String, kind: String) -> Result<(), AppError> 
         .resend_email(&number, &kind, &staff.actor())
         .await?;
     staff.audit("order.resend_email", &number, &label).await;
-    crate::server_context::shopper()?
-        .0
-        .set_notice(&format!("The {label} email is on its way again."))
-        .await?;
+    crate::server_context::confirm(&format!("The {label} email is on its way again.")).await?;
     Ok(())
 }
 

@@ -4,7 +4,7 @@ use super::types::AdminOrder;
 use super::types::SentEmail;
 use crate::admin::fulfilment_api::{RenewDownload, ShipOrder};
 use crate::admin::payments_api::{MarkPaid, RecordPayment, RefundPayments};
-use crate::admin::shell::widgets::{ActionError, StatusBadge, reset_on_success};
+use crate::admin::shell::widgets::{ActionDone, ActionError, StatusBadge, reset_on_success};
 use crate::admin::svg::diagram::workflow_svg;
 use crate::checkout::summary_table::SummaryTable;
 use crate::domain::dates::format_utc;
@@ -231,6 +231,7 @@ fn ResendEmails(
         <section aria-labelledby="emails-heading">
             <h2 id="emails-heading">"Emails"</h2>
             <ActionError value=action.value()/>
+            <ActionDone value=action.value() text="The email is on its way again."/>
             <ul class="resend-list">{buttons}</ul>
         </section>
     }

@@ -17,11 +17,7 @@ fn settings_service()
 
 #[cfg(feature = "ssr")]
 async fn saved(message: &str) -> Result<(), AppError> {
-    crate::server_context::shopper()?
-        .0
-        .set_notice(message)
-        .await?;
-    Ok(())
+    crate::server_context::confirm(message).await
 }
 
 #[cfg(feature = "ssr")]

@@ -2,7 +2,7 @@ use super::api::{SaveSettings, SetPaymentProvider, load_settings};
 use super::seller_form::SellerForm;
 use super::types::{ProviderView, StoreSettings};
 use crate::admin::insights::api::{SaveStoreDetails, load_store_details};
-use crate::admin::shell::widgets::ActionError;
+use crate::admin::shell::widgets::{ActionDone, ActionError};
 use crate::error::AppError;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -31,6 +31,9 @@ pub fn SettingsPage() -> impl IntoView {
         <ActionError value=seller.value()/>
         <ActionError value=store.value()/>
         <ActionError value=provider.value()/>
+        <ActionDone value=seller.value() text="The settings were saved."/>
+        <ActionDone value=store.value() text="The store settings were saved."/>
+        <ActionDone value=provider.value() text="The payment providers were updated."/>
         <p class="admin-links">
             <a href="/admin/settings/tax">"Tax rates"</a>
             " · "

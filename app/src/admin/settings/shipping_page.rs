@@ -1,6 +1,6 @@
 use super::api::{SaveShippingMethod, load_settings};
 use super::types::ShippingMethodForm;
-use crate::admin::shell::widgets::ActionError;
+use crate::admin::shell::widgets::{ActionDone, ActionError};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -21,6 +21,7 @@ pub fn ShippingPage() -> impl IntoView {
         <h1>"Shipping methods"</h1>
         <p><a href="/admin/settings">"Back to the settings"</a></p>
         <ActionError value=save.value()/>
+        <ActionDone value=save.value() text="The shipping method was saved."/>
         <Transition fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match data.await {

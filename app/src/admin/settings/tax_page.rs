@@ -1,6 +1,6 @@
 use super::api::{DeleteTaxRate, SaveTaxRate, load_settings};
 use super::types::TaxRateRow;
-use crate::admin::shell::widgets::{ActionError, reset_on_success};
+use crate::admin::shell::widgets::{ActionDone, ActionError, reset_on_success};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -23,6 +23,8 @@ pub fn TaxRatesPage() -> impl IntoView {
         <p><a href="/admin/settings">"Back to the settings"</a></p>
         <ActionError value=save.value()/>
         <ActionError value=remove.value()/>
+        <ActionDone value=save.value() text="The tax rate was saved."/>
+        <ActionDone value=remove.value() text="The tax rate was removed."/>
         <section aria-labelledby="tax-form-heading">
             <h2 id="tax-form-heading">"Add or change a rate"</h2>
             <ActionForm action=save node_ref=form attr:class="inline-form">

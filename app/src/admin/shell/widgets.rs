@@ -14,6 +14,19 @@ pub fn ActionError<T: Clone + Send + Sync + 'static>(
     }
 }
 
+/// What a hydrated page says once an admin action succeeded; plain form
+/// posts get the same news from the session on the page they return to.
+#[component]
+pub fn ActionDone<T: Clone + Send + Sync + 'static>(
+    #[prop(into)] value: Signal<Option<Result<T, AppError>>>,
+    text: &'static str,
+) -> impl IntoView {
+    move || {
+        matches!(value.get(), Some(Ok(_)))
+            .then(|| view! { <p role="status" class="notice notice--ok">{text}</p> })
+    }
+}
+
 /// The message for one field, if it has one; `id` is what the input's
 /// `aria-describedby` names.
 pub fn field_message(errors: &[FieldError], field: &str) -> Option<impl IntoView + use<>> {
