@@ -304,23 +304,17 @@ async fn write_variant(
             id
         }
     };
-    // The editor shows a variant's first option; others (from setup files)
-    // are kept as they are.
+    // The editor shows every option, the first on its own and the rest
+    // together, so the posted ones replace what was there.
     tx.execute(
-        "DELETE FROM variant_options WHERE variant_id = $1 AND (position = 0 OR name = $2)",
-        vals![
-            id,
-            v.option
-                .as_ref()
-                .map(|(name, _)| name.clone())
-                .unwrap_or_default()
-        ],
+        "DELETE FROM variant_options WHERE variant_id = $1",
+        vals![id],
     )
     .await?;
-    if let Some((name, value)) = &v.option {
+    for (position, (name, value)) in v.option.iter().chain(&v.more_options).enumerate() {
         tx.execute(
-            "INSERT INTO variant_options (variant_id, position, name, value) VALUES ($1, 0, $2, $3)",
-            vals![id, name, value],
+            "INSERT INTO variant_options (variant_id, position, name, value) VALUES ($1, $2, $3, $4)",
+            vals![id, position as i64, name, value],
         )
         .await?;
     }

@@ -295,41 +295,56 @@ impl AdminCatalog {
                 vals![id],
             )
             .await?;
+        // The variants' first options and their prices in two queries, not
+        // two per variant.
+        let options: Vec<(i64, String, String)> = self
+            .db
+            .rows(
+                "SELECT o.variant_id, o.name, o.value FROM variant_options o \
+                 JOIN variants v ON v.id = o.variant_id WHERE v.product_id = $1 \
+                 ORDER BY o.variant_id, o.position",
+                vals![id],
+            )
+            .await?;
+        let all_prices: Vec<(i64, String, i64, String)> = self
+            .db
+            .rows(
+                "SELECT vp.variant_id, vp.currency, vp.amount_minor, vp.billing_interval \
+                 FROM variant_prices vp JOIN variants v ON v.id = vp.variant_id \
+                 WHERE v.product_id = $1 ORDER BY vp.variant_id, vp.currency",
+                vals![id],
+            )
+            .await?;
         let mut variant_forms = Vec::with_capacity(variants.len() + 1);
         for v in variants {
-            let options: Vec<(String, String)> = self
-                .db
-                .rows(
-                    "SELECT name, value FROM variant_options WHERE variant_id = $1 ORDER BY position LIMIT 1",
-                    vals![v.id],
-                )
-                .await?;
-            let prices: Vec<(String, i64, String)> = self
-                .db
-                .rows(
-                    "SELECT currency, amount_minor, billing_interval FROM variant_prices \
-                     WHERE variant_id = $1 ORDER BY currency",
-                    vals![v.id],
-                )
-                .await?;
-            let prices: Vec<String> = prices
-                .into_iter()
-                .filter_map(|(code, minor, interval)| {
-                    let currency = Currency::parse(&code).ok()?;
-                    let amount = Money::from_minor(minor, currency).amount();
+            let prices: Vec<String> = all_prices
+                .iter()
+                .filter(|(variant, ..)| *variant == v.id)
+                .filter_map(|(_, code, minor, interval)| {
+                    let currency = Currency::parse(code).ok()?;
+                    let amount = Money::from_minor(*minor, currency).amount();
                     Some(match interval.as_str() {
                         "one_off" => format!("{code} {amount}"),
                         other => format!("{code} {amount} {other}"),
                     })
                 })
                 .collect();
-            let (option_name, option_value) = options.into_iter().next().unwrap_or_default();
+            let mut own = options.iter().filter(|(variant, ..)| *variant == v.id);
+            let (option_name, option_value) = own
+                .next()
+                .map(|(_, name, value)| (name.clone(), value.clone()))
+                .unwrap_or_default();
+            let more_options = own
+                .map(|(_, name, value)| format!("{name}: {value}"))
+                .collect::<Vec<_>>()
+                .join("; ");
             let serial = v.stock_kind == "serial";
             variant_forms.push(VariantForm {
                 id: v.id.to_string(),
                 sku: v.sku,
                 option_name,
                 option_value,
+                more_options,
                 prices: prices.join("\n"),
                 stock: v.stock_on_hand.to_string(),
                 serial: serial.then(|| "on".to_owned()),

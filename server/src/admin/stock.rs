@@ -28,30 +28,33 @@ impl AdminCatalog {
             )
             .await
             .map_err(StoreError::from)?;
-        let mut rows = Vec::with_capacity(variants.len());
-        for (id, sku, kind, on_hand, reserved) in variants {
-            let options: Vec<(String, String)> = self
-                .db
-                .rows(
-                    "SELECT name, value FROM variant_options WHERE variant_id = $1 ORDER BY position",
-                    vals![id],
-                )
-                .await
-                .map_err(StoreError::from)?;
-            let label = options
-                .iter()
-                .map(|(n, v)| format!("{n}: {v}"))
-                .collect::<Vec<_>>()
-                .join(", ");
-            rows.push(VariantStock {
+        // Every variant's options in one query rather than one per variant.
+        let options: Vec<(i64, String, String)> = self
+            .db
+            .rows(
+                "SELECT o.variant_id, o.name, o.value FROM variant_options o \
+                 JOIN variants v ON v.id = o.variant_id WHERE v.product_id = $1 \
+                 ORDER BY o.variant_id, o.position",
+                vals![product],
+            )
+            .await
+            .map_err(StoreError::from)?;
+        let rows = variants
+            .into_iter()
+            .map(|(id, sku, kind, on_hand, reserved)| VariantStock {
+                label: options
+                    .iter()
+                    .filter(|(variant, ..)| *variant == id)
+                    .map(|(_, n, v)| format!("{n}: {v}"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
                 id,
                 sku,
-                label,
                 serial: kind == "serial",
                 on_hand,
                 reserved,
-            });
-        }
+            })
+            .collect();
         let reservations: Vec<(i64, i64, String, i64, i64)> = self
             .db
             .rows(

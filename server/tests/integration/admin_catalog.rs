@@ -601,3 +601,81 @@ async fn variant_deletion(backend: Backend) {
     assert!(page.contains("Delete variant TEST-0004-B") && !page.contains("TEST-0004-C"));
 }
 crate::each_backend!(variants_are_deleted_unless_in_use, variant_deletion);
+
+async fn further_options(backend: Backend) {
+    let store = TestStore::start(backend).await;
+    let admin = store.staff(Some("admin")).await;
+    let category = store
+        .number("SELECT MIN(id) FROM categories")
+        .await
+        .to_string();
+    let bad = store
+        .admin_call(
+            &admin,
+            "products/save",
+            &product_form(
+                &category,
+                &[("form[variants][0][more_options]", "Colour Red")],
+            ),
+        )
+        .await;
+    assert_eq!(bad.status, 400);
+    let editor = store
+        .admin_call(&admin, "products/editor", &[("id", "")])
+        .await;
+    assert_eq!(editor.json["errors"][0]["field"], "variant-0-more_options");
+    assert_eq!(
+        store.number("SELECT COUNT(*) FROM variant_options").await,
+        0
+    );
+
+    let saved = store
+        .admin_call(
+            &admin,
+            "products/save",
+            &product_form(
+                &category,
+                &[("form[variants][0][more_options]", "Colour: Red; Fit: Slim")],
+            ),
+        )
+        .await;
+    assert_eq!(saved.status, 200, "{:?}", saved.json);
+    let id = saved.json["id"].as_i64().unwrap().to_string();
+    let options = |sku: &str| {
+        format!(
+            "SELECT COUNT(*) FROM variant_options o JOIN variants v ON v.id = o.variant_id WHERE v.sku = '{sku}'"
+        )
+    };
+    assert_eq!(store.number(&options("ADM-TEE-S")).await, 3);
+    assert_eq!(
+        store
+            .number("SELECT position FROM variant_options WHERE name = 'Fit'")
+            .await,
+        2
+    );
+    let editor = store
+        .admin_call(&admin, "products/editor", &[("id", id.as_str())])
+        .await;
+    let first = &editor.json["form"]["variants"][0];
+    assert_eq!(first["option_name"], "Size");
+    assert_eq!(first["more_options"], "Colour: Red; Fit: Slim");
+
+    // Saving the editor's own values again changes nothing; clearing the
+    // further options removes them.
+    let variant = first["id"].as_str().unwrap().to_owned();
+    let mut again = product_form(
+        &category,
+        &[
+            ("form[id]", id.as_str()),
+            ("form[variants][0][id]", variant.as_str()),
+        ],
+    );
+    again.retain(|(k, _)| !k.starts_with("form[variants][1]"));
+    again.push(("form[variants][0][more_options]", ""));
+    let resaved = store.admin_call(&admin, "products/save", &again).await;
+    assert_eq!(resaved.status, 200, "{:?}", resaved.json);
+    assert_eq!(store.number(&options("ADM-TEE-S")).await, 1);
+    let (_, page) = store.page(&store.shopper(), "/product/admin-tee").await;
+    assert!(page.contains("Size"), "the shop shows the remaining option");
+}
+crate::each_backend!(variants_have_several_options, further_options);

@@ -298,6 +298,10 @@ fn variant_row(errors: &[FieldError], i: usize, v: &VariantForm) -> impl IntoVie
             <label for=id("option-value")>{format!("Variant {n} value")}</label>
             <input id=id("option-value") name=name("option_value") value=v.option_value.clone() maxlength="60" placeholder="M" aria-describedby=described("option")/>
             {message("option")}
+            <label for=id("more-options")>{format!("Variant {n} more options")}</label>
+            <input id=id("more-options") name=name("more_options") value=v.more_options.clone() maxlength="400"
+                placeholder="Colour: Red; Material: Oak" aria-describedby=described("more_options")/>
+            {message("more_options")}
             <label for=id("prices")>{format!("Variant {n} prices")}</label>
             <textarea id=id("prices") name=name("prices") rows="2" aria-describedby=described("prices")>{v.prices.clone()}</textarea>
             {message("prices")}

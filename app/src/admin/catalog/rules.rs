@@ -24,6 +24,8 @@ pub struct ValidVariant {
     pub id: Option<i64>,
     pub sku: String,
     pub option: Option<(String, String)>,
+    /// The options after the first, in order.
+    pub more_options: Vec<(String, String)>,
     pub prices: Vec<ValidPrice>,
     pub stock: i64,
     pub serial: bool,
@@ -128,6 +130,44 @@ pub fn parse_prices(text: &str) -> Result<Vec<ValidPrice>, String> {
     Ok(prices)
 }
 
+pub const MAX_OPTIONS: usize = 5;
+const MAX_OPTION: usize = 60;
+
+/// `Colour: Red; Material: Oak` → pairs; names are unique, case aside, and
+/// differ from the first option's.
+fn parse_more_options(text: &str, first: Option<&str>) -> Result<Vec<(String, String)>, String> {
+    let mut options: Vec<(String, String)> = Vec::new();
+    for part in text.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+        let Some((name, value)) = part.split_once(':') else {
+            return Err(format!(
+                "Write each further option as name: value, e.g. Colour: Red (not “{}”).",
+                clip(part)
+            ));
+        };
+        let (name, value) = (name.trim(), value.trim());
+        if name.is_empty() || value.is_empty() {
+            return Err("Give each further option a name and a value.".into());
+        }
+        if name.chars().count() > MAX_OPTION || value.chars().count() > MAX_OPTION {
+            return Err(format!(
+                "Option names and values have at most {MAX_OPTION} characters."
+            ));
+        }
+        let clash = |other: &str| other.eq_ignore_ascii_case(name);
+        if first.is_some_and(clash) || options.iter().any(|(n, _)| clash(n)) {
+            return Err(format!("The option {name} is given twice."));
+        }
+        options.push((name.to_owned(), value.to_owned()));
+    }
+    if !options.is_empty() && first.is_none() {
+        return Err("Fill in the first option before further ones.".into());
+    }
+    if options.len() + 1 > MAX_OPTIONS {
+        return Err(format!("A variant has at most {MAX_OPTIONS} options."));
+    }
+    Ok(options)
+}
+
 fn clip(text: &str) -> String {
     text.chars().take(40).collect()
 }
@@ -166,6 +206,17 @@ fn check_variant(
         }
         (name, value) => Some((name.to_owned(), value.to_owned())),
     };
+    let more_options = match parse_more_options(
+        &v.more_options,
+        option.as_ref().map(|(name, _)| name.as_str()),
+    ) {
+        Ok(options) => options,
+        Err(message) => {
+            field("more_options", message);
+            ok = false;
+            Vec::new()
+        }
+    };
     let prices = match parse_prices(&v.prices) {
         Ok(prices) => prices,
         Err(message) => {
@@ -191,6 +242,7 @@ fn check_variant(
         id: id(&v.id),
         sku,
         option,
+        more_options,
         prices,
         stock,
         serial,
@@ -313,7 +365,8 @@ pub fn validate(form: &ProductForm) -> Result<ValidProduct, Vec<FieldError>> {
             !(v.id.trim().is_empty()
                 && v.sku.trim().is_empty()
                 && v.prices.trim().is_empty()
-                && v.option_value.trim().is_empty())
+                && v.option_value.trim().is_empty()
+                && v.more_options.trim().is_empty())
         })
         .collect();
     let mut variants = Vec::new();
@@ -494,5 +547,29 @@ mod tests {
         assert_eq!(valid.translations.len(), 1);
         assert_eq!(valid.translations[0].name.as_deref(), Some("Hemd"));
         assert_eq!(valid.translations[0].description, None);
+    }
+
+    #[test]
+    fn further_options_are_parsed_and_checked() {
+        assert_eq!(
+            parse_more_options(" Colour: Red ;Material:Oak; ", Some("Size")).unwrap(),
+            vec![
+                ("Colour".into(), "Red".into()),
+                ("Material".into(), "Oak".into())
+            ]
+        );
+        assert_eq!(parse_more_options("", None).unwrap(), Vec::new());
+        for (text, first) in [
+            ("Colour Red", Some("Size")),
+            ("Colour: ", Some("Size")),
+            ("size: L", Some("Size")),
+            ("Colour: Red; colour: Blue", Some("Size")),
+            ("Colour: Red", None),
+            ("A: 1; B: 2; C: 3; D: 4; E: 5", Some("Size")),
+        ] {
+            assert!(parse_more_options(text, first).is_err(), "{text}");
+        }
+        let long = format!("Colour: {}", "r".repeat(61));
+        assert!(parse_more_options(&long, Some("Size")).is_err());
     }
 }

@@ -89,6 +89,9 @@ pub struct VariantForm {
     pub option_name: String,
     #[serde(default)]
     pub option_value: String,
+    /// Further options after the first: `Colour: Red; Material: Oak`.
+    #[serde(default)]
+    pub more_options: String,
     /// One price per line: "EUR 19.99", or "EUR 9.99 month" for
     /// subscriptions.
     #[serde(default)]
