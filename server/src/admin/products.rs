@@ -295,17 +295,9 @@ impl AdminCatalog {
                 vals![id],
             )
             .await?;
-        // The variants' first options and their prices in two queries, not
-        // two per variant.
-        let options: Vec<(i64, String, String)> = self
-            .db
-            .rows(
-                "SELECT o.variant_id, o.name, o.value FROM variant_options o \
-                 JOIN variants v ON v.id = o.variant_id WHERE v.product_id = $1 \
-                 ORDER BY o.variant_id, o.position",
-                vals![id],
-            )
-            .await?;
+        // The variants' options and prices in two queries, not two per
+        // variant.
+        let options = self.variant_options(id).await?;
         let all_prices: Vec<(i64, String, i64, String)> = self
             .db
             .rows(
@@ -462,3 +454,21 @@ impl AdminCatalog {
 
 /// At or below this many units free, a variant counts as running low.
 pub const LOW_STOCK: i64 = 5;
+
+impl AdminCatalog {
+    /// (variant, name, value) of every option of the product's variants,
+    /// by variant and position.
+    pub(super) async fn variant_options(
+        &self,
+        product: i64,
+    ) -> Result<Vec<(i64, String, String)>, sqlx::Error> {
+        self.db
+            .rows(
+                "SELECT o.variant_id, o.name, o.value FROM variant_options o \
+                 JOIN variants v ON v.id = o.variant_id WHERE v.product_id = $1 \
+                 ORDER BY o.variant_id, o.position",
+                vals![product],
+            )
+            .await
+    }
+}

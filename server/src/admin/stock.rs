@@ -28,15 +28,8 @@ impl AdminCatalog {
             )
             .await
             .map_err(StoreError::from)?;
-        // Every variant's options in one query rather than one per variant.
-        let options: Vec<(i64, String, String)> = self
-            .db
-            .rows(
-                "SELECT o.variant_id, o.name, o.value FROM variant_options o \
-                 JOIN variants v ON v.id = o.variant_id WHERE v.product_id = $1 \
-                 ORDER BY o.variant_id, o.position",
-                vals![product],
-            )
+        let options = self
+            .variant_options(product)
             .await
             .map_err(StoreError::from)?;
         let rows = variants

@@ -16,17 +16,23 @@ pub struct CheckoutConfig {
     pub methods: Vec<ShippingMethod>,
 }
 
+/// A `shipping_methods` row, as checkout and the admin read it.
 #[derive(sqlx::FromRow)]
-struct MethodRow {
-    code: String,
-    name: String,
-    kind: String,
-    currency: String,
-    amount_minor: i64,
-    threshold_minor: Option<i64>,
-    bands: Option<String>,
-    countries: Option<String>,
+pub(crate) struct MethodRow {
+    pub code: String,
+    pub name: String,
+    pub kind: String,
+    pub currency: String,
+    pub amount_minor: i64,
+    pub threshold_minor: Option<i64>,
+    pub bands: Option<String>,
+    pub countries: Option<String>,
+    pub position: i64,
+    pub active: bool,
 }
+
+pub(crate) const METHOD_COLUMNS: &str = "code, name, kind, currency, amount_minor, \
+     threshold_minor, bands, countries, position, active";
 
 fn corrupt(what: &str, detail: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt(format!("{what}: {detail}"))
@@ -102,8 +108,9 @@ pub async fn load(db: &Db, currency: Currency) -> Result<CheckoutConfig, StoreEr
         .collect::<Result<Vec<_>, StoreError>>()?;
     let methods: Vec<MethodRow> = db
         .rows(
-            "SELECT code, name, kind, currency, amount_minor, threshold_minor, bands, countries \
-             FROM shipping_methods WHERE active = TRUE AND currency = $1 ORDER BY position, code",
+            &format!(
+                "SELECT {METHOD_COLUMNS} FROM shipping_methods WHERE active = TRUE AND currency = $1 ORDER BY position, code"
+            ),
             vals![currency.code()],
         )
         .await?;

@@ -5,7 +5,7 @@
 
 use super::live::{LiveSettings, keys};
 use super::providers::settings_of;
-use crate::checkout::config::parse_bands;
+use crate::checkout::config::{METHOD_COLUMNS, MethodRow, parse_bands};
 use crate::db::{Db, StoreError};
 use crate::payments::PaymentStore;
 use crate::payments::config::PaymentConfig;
@@ -30,39 +30,26 @@ pub struct AdminSettings {
     pub payment_config: PaymentConfig,
 }
 
-#[derive(sqlx::FromRow)]
-struct MethodRow {
-    code: String,
-    name: String,
-    kind: String,
-    currency: String,
-    amount_minor: i64,
-    threshold_minor: Option<i64>,
-    bands: Option<String>,
-    countries: Option<String>,
-    position: i64,
-    active: bool,
-}
-
-impl MethodRow {
-    fn form(self) -> ShippingMethodForm {
-        let currency = Currency::parse(&self.currency).unwrap_or(Currency::USD);
+/// A stored method as the admin form shows it.
+fn method_form(row: MethodRow) -> ShippingMethodForm {
+    {
+        let currency = Currency::parse(&row.currency).unwrap_or(Currency::USD);
         let decimal = |minor: i64| Money::from_minor(minor, currency).amount().to_string();
         ShippingMethodForm {
-            amount: decimal(self.amount_minor),
-            threshold: self.threshold_minor.map(decimal).unwrap_or_default(),
-            bands: self
+            amount: decimal(row.amount_minor),
+            threshold: row.threshold_minor.map(decimal).unwrap_or_default(),
+            bands: row
                 .bands
                 .as_deref()
                 .and_then(|b| parse_bands(b, currency))
                 .map(|b| format_bands(&b))
                 .unwrap_or_default(),
-            countries: self.countries.unwrap_or_default(),
-            position: self.position.to_string(),
-            active: self.active.then(|| "on".to_owned()),
-            code: self.code,
-            name: self.name,
-            kind: self.kind,
+            countries: row.countries.unwrap_or_default(),
+            position: row.position.to_string(),
+            active: row.active.then(|| "on".to_owned()),
+            code: row.code,
+            name: row.name,
+            kind: row.kind,
         }
     }
 }
@@ -137,8 +124,7 @@ impl AdminSettingsService for AdminSettings {
         let methods: Vec<MethodRow> = self
             .db
             .rows(
-                "SELECT code, name, kind, currency, amount_minor, threshold_minor, bands, countries, \
-                 position, active FROM shipping_methods ORDER BY position, code",
+                &format!("SELECT {METHOD_COLUMNS} FROM shipping_methods ORDER BY position, code"),
                 vals![],
             )
             .await
@@ -163,7 +149,7 @@ impl AdminSettingsService for AdminSettings {
                     percent,
                 })
                 .collect(),
-            methods: methods.into_iter().map(MethodRow::form).collect(),
+            methods: methods.into_iter().map(method_form).collect(),
         })
     }
 
