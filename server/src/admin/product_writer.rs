@@ -6,11 +6,11 @@
 
 use super::products::AdminCatalog;
 use crate::catalog::setup::search_index::refresh_search_rows;
-use crate::catalog::setup::writer::free_slug;
+use crate::catalog::setup::writer::{free_slug, replace_options_and_prices};
 use crate::db::{StoreError, Tx, Val};
 use crate::vals;
 use app::admin::catalog::rules::{ValidProduct, ValidVariant, variant_field};
-use app::domain::FieldError;
+use app::domain::{Currency, FieldError};
 use app::services::ServiceError;
 
 type Outcome = Result<Result<i64, Vec<FieldError>>, ServiceError>;
@@ -306,37 +306,21 @@ async fn write_variant(
     };
     // The editor shows every option, the first on its own and the rest
     // together, so the posted ones replace what was there.
-    tx.execute(
-        "DELETE FROM variant_options WHERE variant_id = $1",
-        vals![id],
+    let prices: Vec<(Currency, i64, &str)> = v
+        .prices
+        .iter()
+        .map(|p| (p.amount.currency(), p.minor, p.interval.code()))
+        .collect();
+    replace_options_and_prices(
+        tx,
+        id,
+        v.option
+            .iter()
+            .chain(&v.more_options)
+            .map(|(n, v)| (n.as_str(), v.as_str())),
+        &prices,
     )
-    .await?;
-    for (position, (name, value)) in v.option.iter().chain(&v.more_options).enumerate() {
-        tx.execute(
-            "INSERT INTO variant_options (variant_id, position, name, value) VALUES ($1, $2, $3, $4)",
-            vals![id, position as i64, name, value],
-        )
-        .await?;
-    }
-    tx.execute(
-        "DELETE FROM variant_prices WHERE variant_id = $1",
-        vals![id],
-    )
-    .await?;
-    for price in &v.prices {
-        tx.execute(
-            "INSERT INTO variant_prices (variant_id, currency, amount_minor, billing_interval) \
-             VALUES ($1, $2, $3, $4)",
-            vals![
-                id,
-                price.amount.currency().code(),
-                price.minor,
-                price.interval.code()
-            ],
-        )
-        .await?;
-    }
-    Ok(())
+    .await
 }
 
 impl AdminCatalog {

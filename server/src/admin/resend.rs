@@ -8,14 +8,12 @@ use crate::jobs::{EmailKind, NewJob, Task, enqueue};
 use crate::vals;
 use app::services::ServiceError;
 
-/// The kinds of email sent for the order, in the order of `EmailKind::ALL`.
-pub async fn sent_emails(db: &Db, order: i64) -> Result<Vec<EmailKind>, StoreError> {
-    let payloads: Vec<(String,)> = db
-        .rows(
-            "SELECT payload FROM jobs WHERE order_id = $1 AND kind = 'email' AND status = 'done'",
-            vals![order],
-        )
-        .await?;
+const SENT: &str =
+    "SELECT payload FROM jobs WHERE order_id = $1 AND kind = 'email' AND status = 'done'";
+
+/// The kinds among the finished email jobs' payloads, in the order of
+/// `EmailKind::ALL`.
+fn kinds(payloads: &[(String,)]) -> Vec<EmailKind> {
     let sent: Vec<EmailKind> = payloads
         .iter()
         .filter_map(|(payload,)| match serde_json::from_str(payload) {
@@ -23,10 +21,15 @@ pub async fn sent_emails(db: &Db, order: i64) -> Result<Vec<EmailKind>, StoreErr
             _ => None,
         })
         .collect();
-    Ok(EmailKind::ALL
+    EmailKind::ALL
         .into_iter()
         .filter(|kind| sent.contains(kind))
-        .collect())
+        .collect()
+}
+
+/// The kinds of email sent for the order.
+pub async fn sent_emails(db: &Db, order: i64) -> Result<Vec<EmailKind>, StoreError> {
+    Ok(kinds(&db.rows(SENT, vals![order]).await?))
 }
 
 fn not_found() -> ServiceError {
@@ -64,16 +67,10 @@ impl AdminOrders {
             return Err(not_found());
         };
         let payloads: Vec<(String,)> = tx
-            .rows(
-                "SELECT payload FROM jobs WHERE order_id = $1 AND kind = 'email' AND status = 'done'",
-                vals![order],
-            )
+            .rows(SENT, vals![order])
             .await
             .map_err(StoreError::from)?;
-        let was_sent = payloads.iter().any(|(payload,)| {
-            matches!(serde_json::from_str(payload), Ok(Task::Email { message, .. }) if message == kind)
-        });
-        if !was_sent {
+        if !kinds(&payloads).contains(&kind) {
             tx.rollback().await.map_err(StoreError::from)?;
             return Err(ServiceError::Conflict(format!(
                 "The {} email has not been sent for this order, so it cannot be sent again.",

@@ -89,15 +89,15 @@ impl AdminCatalog {
         let mut tx = self.db.begin().await.map_err(store)?;
         // A variant counted by quantity becomes counted by units only
         // while it has no stock, so no quantity is lost in the switch.
-        let switched: Vec<(String, String)> = tx
+        let switched: Vec<(String,)> = tx
             .rows(
                 "UPDATE variants SET stock_kind = 'serial' WHERE id = $1 AND (stock_kind = 'serial' \
-                 OR (stock_on_hand = 0 AND reserved = 0)) RETURNING sku, stock_kind",
+                 OR (stock_on_hand = 0 AND reserved = 0)) RETURNING sku",
                 vals![variant],
             )
             .await
             .map_err(store)?;
-        let Some((sku, _)) = switched.into_iter().next() else {
+        let Some((sku,)) = switched.into_iter().next() else {
             let exists = tx
                 .scalar(
                     "SELECT COUNT(*) FROM variants WHERE id = $1",

@@ -120,10 +120,10 @@ impl PaymentStore {
     /// The enabled providers as checkout options, in the order they were
     /// configured; the first is preselected.
     pub fn options(&self) -> Vec<app::checkout::types::PaymentOption> {
-        let disabled = self
-            .settings
+        let current = self.settings.as_ref().map(|s| s.get());
+        let disabled = current
             .as_ref()
-            .map(|s| s.get().payments_disabled.clone())
+            .map(|c| c.payments_disabled.as_slice())
             .unwrap_or_default();
         self.order
             .iter()

@@ -16,11 +16,6 @@ fn settings_service()
 }
 
 #[cfg(feature = "ssr")]
-async fn saved(message: &str) -> Result<(), AppError> {
-    crate::server_context::confirm(message).await
-}
-
-#[cfg(feature = "ssr")]
 fn refused(errors: Vec<crate::domain::FieldError>) -> AppError {
     AppError::Invalid(super::rules::joined(&errors))
 }
@@ -49,7 +44,7 @@ pub async fn save_settings(#[server(default)] settings: SettingsForm) -> Result<
             ),
         )
         .await;
-    saved("The store settings were saved.").await
+    crate::server_context::confirm("The store settings were saved.").await
 }
 
 #[server(endpoint = "admin/settings/tax/save")]
@@ -68,7 +63,7 @@ pub async fn save_tax_rate(
             &format!("{} %", rate.percent),
         )
         .await;
-    saved("The tax rate was saved.").await
+    crate::server_context::confirm("The tax rate was saved.").await
 }
 
 #[server(endpoint = "admin/settings/tax/delete")]
@@ -85,7 +80,7 @@ pub async fn delete_tax_rate(country: String, tax_class: String) -> Result<(), A
             "",
         )
         .await;
-    saved("The tax rate was removed.").await
+    crate::server_context::confirm("The tax rate was removed.").await
 }
 
 #[server(endpoint = "admin/settings/shipping/save")]
@@ -107,7 +102,7 @@ pub async fn save_shipping_method(
             ),
         )
         .await;
-    saved("The shipping method was saved.").await
+    crate::server_context::confirm("The shipping method was saved.").await
 }
 
 /// Offers a configured payment provider at checkout, or stops offering it.
@@ -139,7 +134,7 @@ pub async fn set_payment_provider(code: String, enabled: String) -> Result<(), A
             if enabled { "enabled" } else { "disabled" },
         )
         .await;
-    saved(if enabled {
+    crate::server_context::confirm(if enabled {
         "The payment provider is offered at checkout."
     } else {
         "The payment provider is no longer offered at checkout."

@@ -10,7 +10,7 @@ use crate::catalog::slugify;
 use crate::db::{Db, StoreError, Tx};
 use crate::media::StoredImage;
 use crate::vals;
-use app::domain::ProductType;
+use app::domain::{Currency, ProductType};
 use std::path::PathBuf;
 
 /// Where image paths in a setup file are looked up, and where renditions go.
@@ -303,6 +303,42 @@ pub(crate) async fn insert_image(
 }
 
 /// A slug from the name, made unique with the key when it is taken.
+/// Replaces a variant's options (in order) and its prices
+/// (currency, minor units, billing interval).
+pub(crate) async fn replace_options_and_prices<'a>(
+    tx: &mut Tx,
+    variant: i64,
+    options: impl Iterator<Item = (&'a str, &'a str)>,
+    prices: &[(Currency, i64, &str)],
+) -> Result<(), StoreError> {
+    tx.execute(
+        "DELETE FROM variant_options WHERE variant_id = $1",
+        vals![variant],
+    )
+    .await?;
+    for (position, (name, value)) in options.enumerate() {
+        tx.execute(
+            "INSERT INTO variant_options (variant_id, position, name, value) VALUES ($1, $2, $3, $4)",
+            vals![variant, position as i64, name, value],
+        )
+        .await?;
+    }
+    tx.execute(
+        "DELETE FROM variant_prices WHERE variant_id = $1",
+        vals![variant],
+    )
+    .await?;
+    for (currency, minor, interval) in prices {
+        tx.execute(
+            "INSERT INTO variant_prices (variant_id, currency, amount_minor, billing_interval) \
+             VALUES ($1, $2, $3, $4)",
+            vals![variant, currency.code(), *minor, *interval],
+        )
+        .await?;
+    }
+    Ok(())
+}
+
 pub(crate) async fn free_slug(tx: &mut Tx, name: &str, key: &str) -> Result<String, StoreError> {
     let slug = slugify(name);
     let taken = tx
@@ -364,37 +400,22 @@ async fn write_variant(
                 format!("stock {stock} is below the units reserved in shoppers' baskets"),
             )
         })?;
-    tx.execute(
-        "DELETE FROM variant_options WHERE variant_id = $1",
-        vals![id],
+    let planned = v
+        .prices
+        .iter()
+        .map(|price| spec::price(item, price))
+        .collect::<Result<Vec<_>, _>>()?;
+    let prices: Vec<(Currency, i64, &str)> = planned
+        .iter()
+        .map(|p| (p.amount.currency(), p.minor, p.interval.code()))
+        .collect();
+    replace_options_and_prices(
+        tx,
+        id,
+        v.options.iter().map(|(n, v)| (n.as_str(), v.as_str())),
+        &prices,
     )
     .await?;
-    for (i, (name, value)) in v.options.iter().enumerate() {
-        tx.execute(
-            "INSERT INTO variant_options (variant_id, position, name, value) VALUES ($1, $2, $3, $4)",
-            vals![id, i as i64, name, value],
-        )
-        .await?;
-    }
-    tx.execute(
-        "DELETE FROM variant_prices WHERE variant_id = $1",
-        vals![id],
-    )
-    .await?;
-    for price in &v.prices {
-        let planned = spec::price(item, price)?;
-        tx.execute(
-            "INSERT INTO variant_prices (variant_id, currency, amount_minor, billing_interval) \
-             VALUES ($1, $2, $3, $4)",
-            vals![
-                id,
-                planned.amount.currency().code(),
-                planned.minor,
-                planned.interval.code()
-            ],
-        )
-        .await?;
-    }
     if serial {
         for unit in &v.units {
             let price = match &unit.price {
