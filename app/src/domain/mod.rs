@@ -9,6 +9,7 @@ pub mod currency;
 pub mod dates;
 pub mod locale;
 pub mod money;
+pub mod offers;
 pub mod order_number;
 pub mod order_state;
 pub mod payment;

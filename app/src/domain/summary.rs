@@ -3,8 +3,8 @@
 //!
 //! Each line is rounded on its own (half away from zero, see `money`), then
 //! taxed on its own (see `tax`); totals are sums of what is shown, so they
-//! never drift from the lines. Discounts are per line for now: they lower
-//! the line before tax and never below zero. Offers fill this slot later.
+//! never drift from the lines. Discounts (worked out by `offers`) lower a
+//! line or the shipping charge before tax and never below zero.
 
 use super::country::Country;
 use super::currency::Currency;
@@ -30,6 +30,8 @@ pub struct SummaryInput {
     pub lines: Vec<LineInput>,
     /// The chosen method's price, taxed with the `standard` class.
     pub shipping: Option<Money>,
+    /// Taken off shipping before tax.
+    pub shipping_discount: Money,
     pub rates: Vec<TaxRate>,
 }
 
@@ -55,6 +57,7 @@ pub struct TaxTotal {
 pub struct BasketSummary {
     pub currency: Currency,
     pub lines: Vec<SummaryLine>,
+    /// Off the lines and shipping together.
     pub discount_total: Money,
     pub shipping: Option<LineTax>,
     /// One entry per distinct rate, highest first.
@@ -73,6 +76,18 @@ fn untaxed(amount: Money) -> LineTax {
         tax: Money::zero(amount.currency()),
         gross: amount,
     }
+}
+
+/// A discount, rounded, and never more than the amount it comes off.
+fn clamp_discount(discount: Money, amount: Money) -> Result<Money, MoneyError> {
+    if discount.amount().is_sign_negative() {
+        return Err(MoneyError::Negative);
+    }
+    Ok(if discount.amount() > amount.amount() {
+        amount
+    } else {
+        discount.rounded()
+    })
 }
 
 impl BasketSummary {
@@ -100,14 +115,7 @@ impl BasketSummary {
         let mut discount_total = zero;
         for line in &input.lines {
             let line_total = line.unit_price.checked_mul(line.quantity.get())?.rounded();
-            let discount = if line.discount.amount() > line_total.amount() {
-                line_total
-            } else {
-                line.discount.rounded()
-            };
-            if discount.amount().is_sign_negative() {
-                return Err(MoneyError::Negative);
-            }
+            let discount = clamp_discount(line.discount, line_total)?;
             let rate = TaxRate::find(&input.rates, input.country, &line.tax_class);
             let payable = line_total.checked_sub(&discount)?;
             let amounts = match rate {
@@ -127,6 +135,10 @@ impl BasketSummary {
         }
         let shipping = match input.shipping {
             Some(price) => {
+                let price = price.rounded();
+                let off = clamp_discount(input.shipping_discount, price)?;
+                discount_total = discount_total.checked_add(&off)?;
+                let price = price.checked_sub(&off)?;
                 let rate = TaxRate::find(&input.rates, input.country, SHIPPING_TAX_CLASS);
                 let amounts = match rate {
                     Some(rate) => rate.apply(price)?,
@@ -205,6 +217,7 @@ mod tests {
             country: de(),
             lines: vec![line(1000, 2, "standard"), line(2200, 1, "reduced-books")],
             shipping: Some(eur(495)),
+            shipping_discount: eur(0),
             rates: rates(),
         })
         .unwrap();
@@ -228,6 +241,7 @@ mod tests {
             country: de(),
             lines: vec![discounted],
             shipping: None,
+            shipping_discount: eur(0),
             rates: rates(),
         })
         .unwrap();
@@ -259,6 +273,7 @@ mod tests {
                     discount: eur(*discount),
                 }).collect(),
                 shipping: shipping.map(eur),
+                shipping_discount: eur(0),
                 rates: table,
             };
             let s = BasketSummary::of(&input).unwrap();
