@@ -16,6 +16,7 @@ pub mod html;
 pub mod http;
 pub mod jobs;
 pub mod media;
+pub mod offers;
 pub mod orders;
 pub mod payments;
 pub mod session;

@@ -222,8 +222,9 @@ pub async fn prepare(config: &Config) -> Result<Prepared, StartError> {
         currency: currency,
         baskets: baskets.clone(),
     };
+    let offers = crate::offers::LiveOffers::new(db.clone(), currency);
     let services = Services {
-        catalog: Arc::new(CatalogStore::new(db.clone(), currency)),
+        catalog: Arc::new(CatalogStore::new(db.clone(), currency, offers.clone())),
         secure_cookies: config.secure_cookies,
         baskets: baskets.clone(),
         accounts: Arc::new(accounts.clone()),
@@ -235,6 +236,7 @@ pub async fn prepare(config: &Config) -> Result<Prepared, StartError> {
             baskets.clone(),
             machine.clone(),
             payments.clone(),
+            offers,
         )),
         fulfilment: fulfilment.clone(),
         admin: AdminServices {
@@ -257,6 +259,10 @@ pub async fn prepare(config: &Config) -> Result<Prepared, StartError> {
                 currency,
                 payments: payments.clone(),
                 payment_config: config.payments.clone(),
+            }),
+            offers: Arc::new(crate::offers::AdminOfferStore {
+                db: db.clone(),
+                currency,
             }),
         },
         orders,

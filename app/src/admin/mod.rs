@@ -8,6 +8,7 @@ pub mod fulfilment_api;
 #[cfg(feature = "ssr")]
 pub mod guard;
 pub mod insights;
+pub mod offers;
 pub mod orders;
 pub mod payments_api;
 mod routes;

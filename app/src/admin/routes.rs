@@ -4,6 +4,7 @@ use super::catalog::{ProductEditPage, ProductListPage};
 use super::categories::CategoriesPage;
 use super::customers::{CustomerListPage, CustomerPage};
 use super::insights::{AuditPage, DashboardPage, JobsPage};
+use super::offers::{OfferEditPage, OfferListPage};
 use super::orders::{AdminOrderPage, DeliveryNotePage, InvoicePage, OrderListPage};
 use super::settings::{SettingsPage, ShippingPage, TaxRatesPage};
 use super::shell::AdminFrame;
@@ -43,6 +44,9 @@ pub fn AdminRoutes() -> impl MatchNestedRoutes + Clone {
             />
             <Route path=StaticSegment("stock") view=LowStockPage ssr=SsrMode::Async/>
             <Route path=StaticSegment("categories") view=CategoriesPage ssr=SsrMode::Async/>
+            <Route path=StaticSegment("offers") view=OfferListPage ssr=SsrMode::Async/>
+            <Route path=(StaticSegment("offers"), StaticSegment("new")) view=OfferEditPage ssr=SsrMode::Async/>
+            <Route path=(StaticSegment("offers"), ParamSegment("id")) view=OfferEditPage ssr=SsrMode::Async/>
             <Route path=StaticSegment("customers") view=CustomerListPage ssr=SsrMode::Async/>
             <Route path=(StaticSegment("customers"), ParamSegment("id")) view=CustomerPage ssr=SsrMode::Async/>
             <Route path=StaticSegment("jobs") view=JobsPage ssr=SsrMode::Async/>

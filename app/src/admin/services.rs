@@ -7,6 +7,8 @@ use super::catalog::types::{ProductEditor, ProductFilter, ProductPage};
 use super::categories::types::{CategoryInput, Taxonomy};
 use super::customers::types::CustomerPage;
 use super::insights::types::{AuditPage, Dashboard, LowStockRow, StoreDetails};
+use super::offers::rules::{ValidOffer, ValidVouchers};
+use super::offers::types::{OfferEditor, OfferRow};
 use super::orders::types::{AdminOrder, OrderFilter, OrderPage, OrderRow};
 use super::settings::rules::{ValidMethod, ValidSettings, ValidTaxRate};
 use super::settings::types::SettingsOverview;
@@ -124,6 +126,26 @@ pub trait AdminSettingsService: Send + Sync + 'static {
     fn currency(&self) -> crate::domain::Currency;
 }
 
+/// Offers and vouchers.
+#[async_trait]
+pub trait AdminOfferService: Send + Sync + 'static {
+    fn currency(&self) -> crate::domain::Currency;
+    /// Every offer, newest first, with what it brought in.
+    async fn offers(&self) -> Result<Vec<OfferRow>, ServiceError>;
+    /// The editor of an offer, or of a new one.
+    async fn editor(&self, id: Option<i64>) -> Result<OfferEditor, ServiceError>;
+    /// Creates or updates the offer; returns its id, or the fields to fix
+    /// (unknown SKUs, catalog, category or organisation).
+    async fn save(&self, offer: &ValidOffer) -> Result<Result<i64, Vec<FieldError>>, ServiceError>;
+    /// Returns the offer's name.
+    async fn set_active(&self, id: i64, active: bool) -> Result<String, ServiceError>;
+    /// Adds one code or a generated batch to a voucher offer; returns how
+    /// many. A code already taken is a conflict.
+    async fn add_vouchers(&self, vouchers: &ValidVouchers) -> Result<u32, ServiceError>;
+    /// Returns the code.
+    async fn set_voucher_active(&self, id: i64, active: bool) -> Result<String, ServiceError>;
+}
+
 /// The admin's services, provided as context next to `Services`.
 #[derive(Clone)]
 pub struct AdminServices {
@@ -131,4 +153,5 @@ pub struct AdminServices {
     pub orders: std::sync::Arc<dyn AdminOrderService>,
     pub insights: std::sync::Arc<dyn AdminInsightService>,
     pub settings: std::sync::Arc<dyn AdminSettingsService>,
+    pub offers: std::sync::Arc<dyn AdminOfferService>,
 }

@@ -33,6 +33,9 @@ pub struct ProductCard {
     pub price_varies: bool,
     pub availability: Availability,
     pub image: Option<ImageView>,
+    /// The running offers on this product, e.g. "20 % off in Garden".
+    #[serde(default)]
+    pub offers: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -115,6 +118,9 @@ pub struct ProductDetail {
     pub images: Vec<ImageView>,
     /// At least one, in display order.
     pub variants: Vec<VariantView>,
+    /// The running offers on this product, e.g. "20 % off in Garden".
+    #[serde(default)]
+    pub offers: Vec<String>,
 }
 
 impl ProductDetail {

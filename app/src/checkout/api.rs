@@ -99,9 +99,20 @@ pub async fn submit_checkout(
     }
     .cleaned();
     let session = shopper()?;
-    if intent == "update" {
-        session.0.set_checkout_state(&draft, &[]).await?;
-        return Ok(CheckoutOutcome::Updated);
+    match intent.as_str() {
+        "update" => {
+            session.0.set_checkout_state(&draft, &[]).await?;
+            return Ok(CheckoutOutcome::Updated);
+        }
+        "remove_voucher" => {
+            let kept = CheckoutDraft {
+                voucher: String::new(),
+                ..draft
+            };
+            session.0.set_checkout_state(&kept, &[]).await?;
+            return Ok(CheckoutOutcome::Updated);
+        }
+        _ => {}
     }
     let Some(basket) = session.0.basket_id().await? else {
         return Err(AppError::Conflict("Your basket is empty.".into()));
@@ -140,9 +151,12 @@ pub async fn submit_checkout(
         }
         Ok(Err(problems)) => {
             session.0.set_checkout_state(&draft, &problems).await?;
-            Err(AppError::Invalid(
-                "Please correct the marked fields and try again.".into(),
-            ))
+            // One problem is said outright: a voucher used up by someone
+            // else a moment ago, say.
+            Err(AppError::Invalid(match problems.as_slice() {
+                [only] => only.message.clone(),
+                _ => "Please correct the marked fields and try again.".into(),
+            }))
         }
         Err(error) => {
             session.0.set_checkout_state(&draft, &[]).await?;

@@ -1,7 +1,7 @@
 use super::api::{LiveChoices, SubmitCheckout, get_checkout};
 use super::fields::{AddressFields, TextField};
 use super::summary_table::SummaryTable;
-use super::types::{CheckoutOutcome, CheckoutView};
+use super::types::{CheckoutOutcome, CheckoutView, VoucherStatus};
 use crate::basket::BasketState;
 use crate::error::AppError;
 use crate::layout::ErrorNotice;
@@ -54,6 +54,40 @@ fn SubmitFeedback(
             Some(view! { <p role="alert" class="notice notice--error">{error.to_string()}</p> })
         }
         _ => None,
+    }
+}
+
+/// The voucher code, applied with a form post like every other change, so
+/// it works without JavaScript; hydrated, the totals follow at once.
+#[component]
+fn VoucherField(
+    draft_code: String,
+    status: Option<VoucherStatus>,
+    error: Option<String>,
+) -> impl IntoView {
+    // A refusal found when placing the order wins over the live status.
+    let (message, applied) = match (error, &status) {
+        (Some(error), _) => (Some(error), false),
+        (None, Some(status)) => (Some(status.message.clone()), status.applied),
+        (None, None) => (None, false),
+    };
+    let has_code = !draft_code.is_empty();
+    view! {
+        <fieldset>
+            <legend>"Voucher"</legend>
+            <TextField
+                name="voucher"
+                label="Voucher code"
+                value=draft_code
+                error=message.clone().filter(|_| !applied)
+                autocomplete="off"
+            />
+            {applied.then(|| view! { <p role="status" class="notice notice--ok">{message.clone()}</p> })}
+            <button type="submit" name="intent" value="update" class="button">"Apply voucher"</button>
+            {has_code.then(|| view! {
+                <button type="submit" name="intent" value="remove_voucher" class="button">"Remove voucher"</button>
+            })}
+        </fieldset>
     }
 }
 
@@ -173,6 +207,7 @@ fn CheckoutForm(view: CheckoutView, submit: ServerAction<SubmitCheckout>) -> imp
             .collect_view()
             .into_any()
     };
+    let voucher = view! { <VoucherField draft_code=draft.voucher.clone() status=view.voucher.clone() error=error.run("voucher")/> };
     let payments = view
         .payments
         .iter()
@@ -221,10 +256,7 @@ fn CheckoutForm(view: CheckoutView, submit: ServerAction<SubmitCheckout>) -> imp
                     {payments}
                     {error.run("payment_method").map(|e| view! { <p class="field-error">{e}</p> })}
                 </fieldset>
-                <fieldset>
-                    <legend>"Voucher"</legend>
-                    <TextField name="voucher" label="Voucher code" value=draft.voucher.clone() error=error.run("voucher")/>
-                </fieldset>
+                {voucher}
             </div>
             <aside class="checkout-summary" aria-labelledby="summary-heading">
                 <h2 id="summary-heading">"Order summary"</h2>

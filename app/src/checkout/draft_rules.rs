@@ -59,13 +59,6 @@ pub fn problems(draft: &CheckoutDraft, choices: &Choices<'_>) -> Vec<FieldError>
             "Please choose how you want to pay.",
         ));
     }
-    if !draft.voucher.is_empty() {
-        // No voucher is valid until the merchant creates one.
-        problems.push(FieldError::new(
-            "voucher",
-            "This voucher code is not valid.",
-        ));
-    }
     if !draft.order_for.is_empty()
         && !choices
             .organisations
@@ -164,17 +157,10 @@ mod tests {
         d.email = "erika".into();
         d.shipping_method = "teleport".into();
         d.payment_method = "iou".into();
-        d.voucher = "FREE".into();
         d.order_for = "8".into();
         assert_eq!(
             fields(&d, true),
-            [
-                "email",
-                "shipping_method",
-                "payment_method",
-                "voucher",
-                "order_for"
-            ]
+            ["email", "shipping_method", "payment_method", "order_for"]
         );
         d.order_for = "7".into();
         assert!(!fields(&d, true).contains(&"order_for".to_owned()));

@@ -48,8 +48,16 @@ pub fn SummaryTable(summary: SummaryView) -> impl IntoView {
         })
         .collect_view();
     let include = summary.prices_include_tax;
+    // Shipping is shown at its price; a free-shipping offer is listed
+    // below it with the other discounts.
+    let shipping_off = summary
+        .offers
+        .iter()
+        .try_fold(Money::zero(currency), |sum, o| sum.checked_add(&o.shipping))
+        .unwrap_or(Money::zero(currency));
     let shipping = summary.shipping.map(|s| {
-        let price = if include { s.gross } else { s.net };
+        let charged = if include { s.gross } else { s.net };
+        let price = charged.checked_add(&shipping_off).unwrap_or(charged);
         view! {
             <tr>
                 <th scope="row" colspan="3">{format!("Shipping: {}", s.name)}</th>
@@ -57,6 +65,22 @@ pub fn SummaryTable(summary: SummaryView) -> impl IntoView {
             </tr>
         }
     });
+    let offers = summary
+        .offers
+        .into_iter()
+        .map(|o| {
+            let name = match &o.voucher {
+                Some(code) => format!("{} (voucher {code})", o.name),
+                None => o.name.clone(),
+            };
+            view! {
+                <tr class="offer-row">
+                    <th scope="row" colspan="3">{name}</th>
+                    <td class="num">{format!("-{}", o.amount)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
     let taxes = summary
         .taxes
         .into_iter()
@@ -92,6 +116,7 @@ pub fn SummaryTable(summary: SummaryView) -> impl IntoView {
                     <td class="num">{subtotal.to_string()}</td>
                 </tr>
                 {shipping}
+                {offers}
                 {taxes}
                 <tr class="grand-total">
                     <th scope="row" colspan="3">"Total"</th>

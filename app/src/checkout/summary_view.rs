@@ -58,6 +58,7 @@ pub fn summary_view(
         shipping,
         taxes: summary.taxes,
         prices_include_tax,
+        offers: Vec::new(),
         discount_total: summary.discount_total,
         net_total: summary.net_total,
         tax_total: summary.tax_total,

@@ -1,6 +1,7 @@
 //! What the checkout page shows and sends.
 
 use crate::domain::address::clean;
+use crate::domain::offers::AppliedOffer;
 use crate::domain::summary::TaxTotal;
 use crate::domain::{Address, FieldError, Money};
 use rust_decimal::Decimal;
@@ -146,10 +147,51 @@ pub struct SummaryView {
     pub taxes: Vec<TaxTotal>,
     /// Whether the prices shown already include tax.
     pub prices_include_tax: bool,
+    /// Every offer and voucher applied, in the order they were applied.
+    #[serde(default)]
+    pub offers: Vec<AppliedOffer>,
+    /// Off the lines and shipping together.
     pub discount_total: Money,
     pub net_total: Money,
     pub tax_total: Money,
     pub grand_total: Money,
+}
+
+/// The voucher code the shopper entered and what became of it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VoucherStatus {
+    pub code: String,
+    pub applied: bool,
+    /// What it saves, or why it cannot be used.
+    pub message: String,
+}
+
+impl VoucherStatus {
+    /// `refusal` is why the code cannot be used; otherwise what it saves
+    /// is read from the applied offers.
+    pub fn new(code: &str, refusal: Option<String>, applied: &[AppliedOffer]) -> VoucherStatus {
+        match refusal {
+            Some(message) => VoucherStatus {
+                code: code.to_owned(),
+                applied: false,
+                message,
+            },
+            None => {
+                let saved = applied
+                    .iter()
+                    .find(|a| a.voucher.as_deref() == Some(code))
+                    .map(|a| a.amount);
+                VoucherStatus {
+                    code: code.to_owned(),
+                    applied: true,
+                    message: match saved {
+                        Some(amount) => format!("Voucher {code} applied: you save {amount}."),
+                        None => format!("Voucher {code} applied."),
+                    },
+                }
+            }
+        }
+    }
 }
 
 /// The order the shopper's basket is waiting on.
@@ -176,6 +218,7 @@ pub struct CheckoutView {
     pub unavailable: Vec<String>,
     pub pending: Option<PendingOrder>,
     pub signed_in: bool,
+    pub voucher: Option<VoucherStatus>,
 }
 
 impl CheckoutView {

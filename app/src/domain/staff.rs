@@ -18,6 +18,8 @@ pub enum Permission {
     Orders,
     Stock,
     Catalog,
+    /// Offers and vouchers.
+    Offers,
     /// Returning money to a customer.
     Refunds,
     Settings,
@@ -57,6 +59,7 @@ mod tests {
         assert!(StaffRole::Staff.allows(Permission::Stock));
         for denied in [
             Permission::Catalog,
+            Permission::Offers,
             Permission::Refunds,
             Permission::Settings,
         ] {
@@ -70,6 +73,7 @@ mod tests {
             Permission::Orders,
             Permission::Stock,
             Permission::Catalog,
+            Permission::Offers,
             Permission::Refunds,
             Permission::Settings,
         ] {

@@ -19,6 +19,7 @@ use std::collections::HashMap;
 pub struct CatalogStore {
     db: Db,
     currency: Currency,
+    offers: crate::offers::LiveOffers,
     counts: BrowseCache<i64>,
     searches: BrowseCache<(Vec<i64>, i64)>,
 }
@@ -177,7 +178,12 @@ pub fn image_view(alt: String, key: &str, small: (i64, i64), large: (i64, i64)) 
 }
 
 impl CardRow {
-    fn into_card(self, currency: Currency) -> Result<ProductCard, StoreError> {
+    fn into_card(
+        self,
+        currency: Currency,
+        offers: &crate::offers::live::Loaded,
+        now: i64,
+    ) -> Result<ProductCard, StoreError> {
         let price = match (self.min_price, &self.billing_interval) {
             (Some(minor), Some(code)) => Some(Price {
                 amount: Money::from_minor(minor, currency),
@@ -201,6 +207,7 @@ impl CardRow {
             _ => None,
         };
         Ok(ProductCard {
+            offers: offers.headlines(self.id, now),
             slug: self.slug,
             title: self.title,
             price,
@@ -212,10 +219,11 @@ impl CardRow {
 }
 
 impl CatalogStore {
-    pub fn new(db: Db, currency: Currency) -> Self {
+    pub fn new(db: Db, currency: Currency, offers: crate::offers::LiveOffers) -> Self {
         CatalogStore {
             db,
             currency,
+            offers,
             counts: BrowseCache::default(),
             searches: BrowseCache::default(),
         }
@@ -401,9 +409,11 @@ impl CatalogService for CatalogStore {
                 (rows, total)
             }
         };
+        let offers = self.offers.current().await?;
+        let now = crate::basket::now();
         let products = rows
             .into_iter()
-            .map(|r| r.into_card(self.currency))
+            .map(|r| r.into_card(self.currency, &offers, now))
             .collect::<Result<Vec<_>, StoreError>>()?;
         let total = u64::try_from(total).unwrap_or(0);
         Ok(ListingPage {
@@ -525,7 +535,9 @@ impl CatalogService for CatalogStore {
                 })
             })
             .collect::<Result<Vec<_>, StoreError>>()?;
+        let offers = self.offers.current().await?;
         Ok(ProductDetail {
+            offers: offers.headlines(row.id, crate::basket::now()),
             slug: row.slug,
             sku: row.sku,
             title: localized(row.title, row.t_title),

@@ -13,6 +13,7 @@ use app::domain::{Currency, Money, Quantity};
 #[derive(sqlx::FromRow)]
 struct LineRow {
     variant_id: i64,
+    product_id: i64,
     unit_id: Option<i64>,
     serial_number: Option<String>,
     sku: String,
@@ -34,6 +35,7 @@ struct LineRow {
 #[derive(Debug, Clone)]
 pub struct CheckoutLine {
     pub meta: LineMeta,
+    pub product_id: i64,
     pub quantity: Quantity,
     pub unit_price: Option<Money>,
     pub tax_class: String,
@@ -61,7 +63,7 @@ impl CheckoutLine {
 /// Fungible lines, then units, each in the order they were added. The
 /// parts are one statement so a placement reads its basket in one go.
 const LINES: &str = "SELECT 0 AS part, l.added_at, l.variant_id AS tiebreak, \
-     l.variant_id, NULL AS unit_id, NULL AS serial_number, v.sku, COALESCE(t.title, p.title) AS title, \
+     l.variant_id, p.id AS product_id, NULL AS unit_id, NULL AS serial_number, v.sku, COALESCE(t.title, p.title) AS title, \
      vp.amount_minor AS variant_price, NULL AS unit_price, NULL AS unit_currency, \
      l.quantity, l.reserved_quantity AS reserved, p.tax_class, p.weight_grams, \
      (p.shippable AND p.product_type = 'physical') AS shippable, \
@@ -75,7 +77,7 @@ const LINES: &str = "SELECT 0 AS part, l.added_at, l.variant_id AS tiebreak, \
      WHERE l.basket_id = $1 \
      UNION ALL \
      SELECT 1 AS part, bu.added_at, u.id AS tiebreak, \
-     u.variant_id, u.id AS unit_id, u.serial_number, v.sku, COALESCE(t.title, p.title) AS title, \
+     u.variant_id, p.id AS product_id, u.id AS unit_id, u.serial_number, v.sku, COALESCE(t.title, p.title) AS title, \
      vp.amount_minor AS variant_price, u.price_minor AS unit_price, u.currency AS unit_currency, \
      1 AS quantity, \
      CASE WHEN u.status = 'reserved' AND u.basket_id = bu.basket_id THEN 1 ELSE 0 END AS reserved, \
@@ -123,6 +125,7 @@ pub async fn checkout_lines(
                 unit_id: row.unit_id,
                 serial_number: row.serial_number,
             },
+            product_id: row.product_id,
             quantity: Quantity::new(row.quantity)
                 .map_err(|e| StoreError::Corrupt(e.to_string()))?,
             unit_price: unit_price.map(|m| Money::from_minor(m, currency)),

@@ -3,10 +3,12 @@
 
 use super::config::{self, CheckoutConfig};
 use super::lines::{CheckoutLine, checkout_lines};
-use super::pricing::{Priced, price};
+use super::pricing::{Deals, Priced, price};
 use crate::accounts::AccountStore;
 use crate::basket::BasketStore;
 use crate::db::{Db, StoreError};
+use crate::offers::LiveOffers;
+use crate::offers::vouchers::{self, Customer};
 use crate::orders::{OrderMachine, PlaceError, Placement, owner_url, place, token_url};
 use crate::payments::PaymentStore;
 use crate::payments::provider::Started;
@@ -36,6 +38,7 @@ pub struct CheckoutStore {
     baskets: Arc<BasketStore>,
     machine: OrderMachine,
     payments: PaymentStore,
+    offers: LiveOffers,
 }
 
 impl CheckoutStore {
@@ -72,6 +75,7 @@ impl CheckoutStore {
         self.payments.options()
     }
 
+    #[allow(clippy::too_many_arguments)]
     pub fn new(
         db: Db,
         currency: Currency,
@@ -80,9 +84,11 @@ impl CheckoutStore {
         baskets: Arc<BasketStore>,
         machine: OrderMachine,
         payments: PaymentStore,
+        offers: LiveOffers,
     ) -> Self {
         CheckoutStore {
             payments,
+            offers,
             config: Arc::default(),
             db,
             currency,
@@ -96,18 +102,41 @@ impl CheckoutStore {
     async fn priced(
         &self,
         basket: Option<BasketId>,
+        user: Option<UserId>,
+        organisations: &[i64],
         draft: &CheckoutDraft,
         locale: Locale,
     ) -> Result<PricedBasket, StoreError> {
         let config = self.config().await?;
-        let lines = match basket {
+        let offers = self.offers.current().await?;
+        let now = crate::basket::now();
+        let (lines, voucher) = match basket {
             Some(basket) => {
                 let mut tx = self.db.begin_read().await?;
                 let lines = checkout_lines(&mut tx, basket, self.currency, locale.code()).await?;
+                let customer = Customer {
+                    user,
+                    email: &draft.email,
+                };
+                let voucher = vouchers::check(
+                    &mut tx,
+                    &offers,
+                    &draft.voucher,
+                    customer,
+                    self.currency,
+                    now,
+                )
+                .await?;
                 tx.commit().await?;
-                lines
+                (lines, voucher)
             }
-            None => Vec::new(),
+            None => (Vec::new(), None),
+        };
+        let automatic = offers.automatic(now);
+        let deals = Deals {
+            automatic: &automatic,
+            voucher: voucher.as_ref(),
+            organisations,
         };
         let priced = price(
             &lines,
@@ -115,6 +144,7 @@ impl CheckoutStore {
             &config,
             self.currency,
             self.settings.get().prices_include_tax,
+            &deals,
         )
         .map_err(|e| StoreError::Corrupt(format!("basket cannot be priced: {e}")))?;
         Ok(PricedBasket { lines, priced })
@@ -181,7 +211,10 @@ impl CheckoutService for CheckoutStore {
         locale: Locale,
     ) -> Result<CheckoutView, ServiceError> {
         let mut draft = self.prefill(user, draft.cleaned()).await?;
-        let PricedBasket { lines, priced, .. } = self.priced(basket, &draft, locale).await?;
+        let organisations = self.organisations(user).await?;
+        let ids: Vec<i64> = organisations.iter().map(|(id, _)| *id).collect();
+        let PricedBasket { lines, priced, .. } =
+            self.priced(basket, user, &ids, &draft, locale).await?;
         if let Some(chosen) = &priced.chosen {
             draft.shipping_method = chosen.clone();
         }
@@ -205,10 +238,11 @@ impl CheckoutService for CheckoutStore {
             payments: self.payment_options(),
             draft,
             errors,
-            organisations: self.organisations(user).await?,
+            organisations,
             unavailable,
             pending,
             signed_in: user.is_some(),
+            voucher: priced.voucher,
         })
     }
 
@@ -223,6 +257,8 @@ impl CheckoutService for CheckoutStore {
         let config = self.config().await?;
         let organisations = self.organisations(user).await?;
         let payments = self.payment_options();
+        let offers = self.offers.current().await?;
+        let ids: Vec<i64> = organisations.iter().map(|(id, _)| *id).collect();
         let check = |priced: &Priced| {
             problems(
                 &draft,
@@ -253,6 +289,8 @@ impl CheckoutService for CheckoutStore {
             config: &config,
             prices_include_tax: self.settings.get().prices_include_tax,
             payment,
+            offers: &offers,
+            organisations: &ids,
         };
         match place(&self.db, &self.machine, placement, crate::basket::now()).await {
             Ok(placed) => Ok(Ok(PlacedOrder {

@@ -49,6 +49,7 @@ pub fn router(
     Router::new()
         .route("/healthz", get(healthz))
         .merge(crate::admin::uploads::routes())
+        .merge(crate::offers::export::routes())
         .leptos_routes_with_context(
             &state,
             generate_route_list(App),

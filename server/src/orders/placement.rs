@@ -14,8 +14,10 @@ use super::{ALLOCATED_UNTIL, token};
 use crate::accounts::{customer_for_order, is_member};
 use crate::checkout::config::CheckoutConfig;
 use crate::checkout::lines::{CheckoutLine, checkout_lines};
-use crate::checkout::pricing::{Priced, price};
+use crate::checkout::pricing::{Deals, Priced, price};
 use crate::db::{Db, StoreError, Tx, Val};
+use crate::offers::live::Loaded;
+use crate::offers::vouchers::{self, Customer};
 use crate::vals;
 use app::checkout::types::{CheckoutDraft, PaymentOption};
 use app::domain::dates::year_of;
@@ -37,6 +39,10 @@ pub struct Placement<'a> {
     pub config: &'a CheckoutConfig,
     pub prices_include_tax: bool,
     pub payment: PaymentOption,
+    /// The offers running now.
+    pub offers: &'a Loaded,
+    /// The organisations the shopper belongs to.
+    pub organisations: &'a [i64],
 }
 
 #[derive(Debug)]
@@ -123,12 +129,44 @@ async fn place_in(
             return Err(PlaceError::Unavailable(line.meta.title.clone()));
         }
     }
-    let priced = price(&lines, p.draft, p.config, p.currency, p.prices_include_tax)
-        .map_err(|e| StoreError::Corrupt(format!("basket {} cannot be priced: {e}", p.basket)))?;
-    let problems = (p.check)(&priced);
+    let buyer = Customer {
+        user: p.user,
+        email: &p.draft.email,
+    };
+    let voucher = vouchers::check(tx, p.offers, &p.draft.voucher, buyer, p.currency, now).await?;
+    let automatic = p.offers.automatic(now);
+    let deals = Deals {
+        automatic: &automatic,
+        voucher: voucher.as_ref(),
+        organisations: p.organisations,
+    };
+    let priced = price(
+        &lines,
+        p.draft,
+        p.config,
+        p.currency,
+        p.prices_include_tax,
+        &deals,
+    )
+    .map_err(|e| StoreError::Corrupt(format!("basket {} cannot be priced: {e}", p.basket)))?;
+    let mut problems = (p.check)(&priced);
+    if let Some(refused) = priced.voucher.as_ref().filter(|v| !v.applied) {
+        problems.push(FieldError::new("voucher", refused.message.clone()));
+    }
     if !problems.is_empty() {
         return Err(PlaceError::Fields(problems));
     }
+    // Taken before anything else is written, so a checkout that loses the
+    // race for a code's last use stops here and its basket stays as it was.
+    if let Some(voucher) = priced.voucher_id {
+        if let Err(refusal) = vouchers::take(tx, voucher, buyer).await? {
+            return Err(PlaceError::Fields(vec![FieldError::new(
+                "voucher",
+                refusal.message(),
+            )]));
+        }
+    }
+    let applied = priced.summary.offers.clone();
     if priced.needs_shipping && priced.chosen.as_deref() != Some(p.draft.shipping_method.as_str()) {
         return Err(PlaceError::NoShipping);
     }
@@ -181,6 +219,7 @@ async fn place_in(
         payment: p.payment,
     };
     let payment_method = snapshot.payment.code.clone();
+    let priced_voucher = priced.voucher_id;
     let snapshot = serde_json::to_string(&snapshot)
         .map_err(|e| StoreError::Corrupt(format!("order snapshot: {e}")))?;
     let facts = GuardFacts {
@@ -213,6 +252,7 @@ async fn place_in(
         .await?
         .ok_or_else(|| StoreError::Corrupt("order insert returned no id".into()))?;
     insert_lines(tx, id, &lines).await?;
+    vouchers::record(tx, id, &applied, priced_voucher, buyer, now).await?;
     // The basket's reservations are now the order's allocations: the stock
     // stays counted in `variants.reserved`, but no longer lapses.
     tx.execute(

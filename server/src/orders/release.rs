@@ -1,6 +1,6 @@
 //! Ending an unpaid order (cancelled by the shopper, or expired): the
-//! allocations go back to stock and the basket reopens, in the same
-//! transaction as the state change.
+//! allocations go back to stock, voucher uses are given back and the
+//! basket reopens, in the same transaction as the state change.
 
 use super::transitions::{OrderError, OrderMachine};
 use crate::db::{Db, StoreError, Tx};
@@ -31,6 +31,7 @@ pub async fn end_unpaid(
         .apply_in(&mut tx, order, transition, actor, reason, now)
         .await?;
     let basket = release_allocations(&mut tx, order, now).await?;
+    crate::offers::vouchers::give_back(&mut tx, order, now).await?;
     tx.commit().await?;
     machine.announce(&change);
     Ok(basket)

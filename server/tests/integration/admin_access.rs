@@ -54,6 +54,12 @@ const ADMIN_FUNCTIONS: &[(&str, &str)] = &[
     ("/api/admin/products/image-up", "catalog"),
     ("/api/admin/products/image-delete", "catalog"),
     ("/api/admin/products/variant-delete", "catalog"),
+    ("/api/admin/offers/list", "offers"),
+    ("/api/admin/offers/editor", "offers"),
+    ("/api/admin/offers/save", "offers"),
+    ("/api/admin/offers/activate", "offers"),
+    ("/api/admin/offers/codes", "offers"),
+    ("/api/admin/offers/code-activate", "offers"),
 ];
 
 /// Arguments every admin function can decode, naming nothing that

@@ -25,6 +25,7 @@ mod handoff;
 mod immediate_payments;
 mod jobs;
 mod merchant_payments;
+mod offers;
 mod order_moves;
 mod order_numbers;
 mod orders;

@@ -39,12 +39,14 @@ pub fn AdminFrame() -> impl IntoView {
 fn AdminNav(role: StaffRole) -> impl IntoView {
     let catalog = role.allows(Permission::Catalog);
     let settings = role.allows(Permission::Settings);
+    let offers = role.allows(Permission::Offers);
     view! {
         <nav class="admin-nav" aria-label="Admin">
             <A href="/admin" exact=true>"Dashboard"</A>
             <A href="/admin/orders">"Orders"</A>
             <A href="/admin/customers">"Customers"</A>
             {catalog.then(|| view! { <A href="/admin/products">"Products"</A> <A href="/admin/categories">"Categories"</A> })}
+            {offers.then(|| view! { <A href="/admin/offers">"Offers"</A> })}
             <A href="/admin/stock">"Stock"</A>
             <A href="/admin/jobs">"Jobs"</A>
             {settings.then(|| view! { <A href="/admin/audit">"Audit log"</A> <A href="/admin/settings">"Settings"</A> })}

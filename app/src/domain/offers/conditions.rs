@@ -45,7 +45,7 @@ pub fn shortfall(offer: &Offer, basket: &OfferBasket) -> Option<String> {
                 if offer.range.is_everything() {
                     format!("Add {missing} more {items} to your basket.")
                 } else {
-                    format!("Add {missing} more {items} from {}.", offer.range.name)
+                    format!("Add {missing} more {} {items}.", offer.range.name)
                 }
             })
         }
@@ -65,7 +65,8 @@ pub fn shortfall(offer: &Offer, basket: &OfferBasket) -> Option<String> {
     }
 }
 
-pub fn met(offer: &Offer, basket: &OfferBasket) -> bool {
+#[cfg(test)]
+fn met(offer: &Offer, basket: &OfferBasket) -> bool {
     shortfall(offer, basket).is_none()
 }
 
@@ -128,7 +129,7 @@ mod tests {
     fn a_count_threshold_counts_items_in_the_range_only() {
         assert_eq!(
             shortfall(&offer(Condition::Count(3)), &basket()).as_deref(),
-            Some("Add 1 more item from Garden.")
+            Some("Add 1 more Garden item.")
         );
         assert!(met(&offer(Condition::Count(2)), &basket()));
     }
