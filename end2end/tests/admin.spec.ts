@@ -1,28 +1,13 @@
 import { test, expect, ready, visit } from './support/fixtures';
 import { checkOutToGermany, money } from './support/checkout';
 import type { Page } from '@playwright/test';
-
-// The demo admin, created on start by STORE_DEMO_ADMIN.
-const ADMIN_EMAIL = 'admin@ferrostore.test';
-const ADMIN_PASSWORD = 'ferrostore-admin';
+import { signInAsAdmin } from './support/admin';
 
 // A 4×4 PNG, so the upload is a real picture.
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAQAAAAECAIAAAAmkwkpAAAAEElEQVR4nGM4YaMBRwzEcQDxwxLBXOwG1wAAAABJRU5ErkJggg==',
   'base64',
 );
-
-async function signInAsAdmin(page: Page) {
-  await page.goto('/admin');
-  // Anonymous visitors are sent to sign in, and come back afterwards.
-  await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
-  await ready(page);
-  await page.getByLabel('Email').fill(ADMIN_EMAIL);
-  await page.getByLabel('Password').fill(ADMIN_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
-  await ready(page);
-}
 
 async function createProduct(page: Page, name: string, sku: string) {
   await visit(page, '/admin/products/new');

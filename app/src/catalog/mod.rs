@@ -6,6 +6,7 @@ mod category_nav;
 mod gallery;
 mod listing_grid;
 mod listing_page;
+mod offer_tags;
 pub mod pagination;
 mod product_card;
 mod product_image;

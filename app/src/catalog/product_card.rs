@@ -1,3 +1,4 @@
+use super::offer_tags::OfferTags;
 use super::product_image::{ImagePlaceholder, Thumbnail};
 use super::types::ProductCard;
 use leptos::prelude::*;
@@ -20,6 +21,7 @@ pub fn ProductCardView(product: ProductCard) -> impl IntoView {
                 <span class="card__title">{product.title}</span>
             </a>
             <span class="card__price">{price}</span>
+            <OfferTags offers=product.offers/>
             <span class=product.availability.css_class()>{product.availability.label()}</span>
         </li>
     }

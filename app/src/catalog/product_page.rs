@@ -1,6 +1,7 @@
 use super::api::get_product;
 use super::breadcrumbs::Breadcrumbs;
 use super::gallery::Gallery;
+use super::offer_tags::OfferTags;
 use super::types::ProductDetail;
 use super::variant_picker::VariantPicker;
 use crate::basket::AddToBasketForm;
@@ -65,6 +66,7 @@ fn ProductView(product: ProductDetail) -> impl IntoView {
             <div class="product__buy">
                 <h1>{product.title.clone()}</h1>
                 <p class="product__price">{move || variant.with(|v| v.price.to_string())}</p>
+                <OfferTags offers=product.offers.clone()/>
                 <p class=move || variant.with(|v| v.availability.css_class())>
                     {move || variant.with(|v| v.availability.label())}
                 </p>

@@ -183,7 +183,7 @@ both_backends!(
         let (_, page) = store.page(&client, "/checkout").await;
         assert!(page.contains("Please enter the town or city."));
         assert!(page.contains("Please enter an email address like"));
-        assert!(page.contains("This voucher code is not valid."));
+        assert!(page.contains("We do not know this voucher code."));
         assert!(page.contains("value=\"not-an-email\""));
         assert!(page.contains("value=\"Heidestraße 17\""));
         assert!(page.contains("aria-invalid=\"true\""));
