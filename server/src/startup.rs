@@ -159,7 +159,13 @@ pub async fn prepare(config: &Config) -> Result<Prepared, StartError> {
     // The admin's currency wins over the configured one; it is fixed for
     // the life of the process.
     let currency = settings.get().currency;
-    let baskets = Arc::new(BasketStore::new(db.clone(), currency, settings.clone()));
+    let offers = crate::offers::LiveOffers::new(db.clone(), currency);
+    let baskets = Arc::new(BasketStore::new(
+        db.clone(),
+        currency,
+        settings.clone(),
+        offers.clone(),
+    ));
     crate::checkout::config::seed_defaults(&db, currency, settings.get().prices_include_tax)
         .await?;
     let accounts = AccountStore::new(
@@ -222,7 +228,6 @@ pub async fn prepare(config: &Config) -> Result<Prepared, StartError> {
         currency: currency,
         baskets: baskets.clone(),
     };
-    let offers = crate::offers::LiveOffers::new(db.clone(), currency);
     let services = Services {
         catalog: Arc::new(CatalogStore::new(db.clone(), currency, offers.clone())),
         secure_cookies: config.secure_cookies,

@@ -76,6 +76,20 @@ fn BasketTable(
     });
     let item_count = basket.totals.item_count;
     let subtotal = basket.totals.subtotal.to_string();
+    let after_offers = (!basket.offers.is_empty()).then(|| basket.after_offers().to_string());
+    let offers = basket
+        .offers
+        .iter()
+        .map(|o| {
+            view! {
+                <tr class="offer-row">
+                    <th scope="row" colspan="3">{o.name.clone()}</th>
+                    <td class="num">{format!("-{}", o.amount)}</td>
+                    <td></td>
+                </tr>
+            }
+        })
+        .collect_view();
     let rows = basket
         .lines
         .into_iter()
@@ -103,6 +117,14 @@ fn BasketTable(
                     <td class="num subtotal">{subtotal}</td>
                     <td></td>
                 </tr>
+                {offers}
+                {after_offers.map(|total| view! {
+                    <tr>
+                        <th scope="row" colspan="3">"After offers (before shipping and tax)"</th>
+                        <td class="num">{total}</td>
+                        <td></td>
+                    </tr>
+                })}
             </tfoot>
         </table>
         {checkout}

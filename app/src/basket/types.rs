@@ -1,3 +1,4 @@
+use crate::domain::offers::{AppliedOffer, Offer, OfferBasket, OfferLine, discounts};
 use crate::domain::{BasketTotals, Currency, Money, MoneyError, PricedLine, Quantity};
 use serde::{Deserialize, Serialize};
 
@@ -12,6 +13,7 @@ pub struct UnitRef {
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoredLine {
     pub variant_id: i64,
+    pub product_id: i64,
     pub slug: String,
     pub title: String,
     /// "Seat: verified"; empty for products without options.
@@ -27,6 +29,7 @@ pub struct StoredLine {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BasketLineView {
     pub variant_id: i64,
+    pub product_id: i64,
     pub slug: String,
     pub title: String,
     pub variant_label: String,
@@ -44,6 +47,9 @@ pub struct BasketView {
     pub totals: BasketTotals,
     /// Set while the basket waits on an order's payment: it is frozen.
     pub pending: Option<crate::checkout::types::PendingOrder>,
+    /// The automatic offers the basket gets as it stands.
+    #[serde(default)]
+    pub offers: Vec<AppliedOffer>,
 }
 
 impl BasketView {
@@ -55,7 +61,36 @@ impl BasketView {
                 subtotal: Money::zero(currency),
             },
             pending: None,
+            offers: Vec::new(),
         }
+    }
+
+    /// What the running automatic offers take off the lines (shipping and
+    /// the shopper's organisations are not known yet).
+    pub fn automatic_offers(&self, automatic: &[Offer]) -> Vec<AppliedOffer> {
+        let basket = OfferBasket {
+            currency: self.totals.subtotal.currency(),
+            lines: self
+                .lines
+                .iter()
+                .map(|l| OfferLine {
+                    product_id: l.product_id,
+                    unit_price: l.unit_price,
+                    quantity: l.quantity,
+                })
+                .collect(),
+            shipping: None,
+            organisations: Vec::new(),
+        };
+        discounts(&basket, automatic, None).applied
+    }
+
+    /// The subtotal less the offers.
+    pub fn after_offers(&self) -> Money {
+        self.offers
+            .iter()
+            .try_fold(self.totals.subtotal, |sum, o| sum.checked_sub(&o.amount))
+            .unwrap_or(self.totals.subtotal)
     }
 
     /// Prices the stored lines with the domain rules.
@@ -74,6 +109,7 @@ impl BasketView {
             .map(|(line, priced)| {
                 Ok(BasketLineView {
                     variant_id: line.variant_id,
+                    product_id: line.product_id,
                     slug: line.slug,
                     title: line.title,
                     variant_label: line.variant_label,
@@ -89,6 +125,7 @@ impl BasketView {
             lines,
             totals,
             pending: None,
+            offers: Vec::new(),
         })
     }
 

@@ -21,11 +21,14 @@ pub struct BasketStore {
     currency: Currency,
     /// How long a reservation lasts is a setting the merchant can change.
     settings: crate::settings::LiveSettings,
+    /// The running automatic offers, shown on the basket page.
+    offers: crate::offers::LiveOffers,
 }
 
 #[derive(sqlx::FromRow)]
 struct LineRow {
     variant_id: i64,
+    product_id: i64,
     slug: String,
     title: String,
     price_minor: Option<i64>,
@@ -131,11 +134,17 @@ macro_rules! apply_change {
 }
 
 impl BasketStore {
-    pub fn new(db: Db, currency: Currency, settings: crate::settings::LiveSettings) -> Self {
+    pub fn new(
+        db: Db,
+        currency: Currency,
+        settings: crate::settings::LiveSettings,
+        offers: crate::offers::LiveOffers,
+    ) -> Self {
         BasketStore {
             db,
             currency,
             settings,
+            offers,
         }
     }
 
@@ -337,7 +346,7 @@ impl BasketStore {
         Ok(self
             .db
             .rows(
-                "SELECT l.variant_id, p.slug, COALESCE(t.title, p.title) AS title, \
+                "SELECT l.variant_id, p.id AS product_id, p.slug, COALESCE(t.title, p.title) AS title, \
                  vp.amount_minor AS price_minor, l.quantity, l.reserved_quantity, l.reserved_until \
                  FROM basket_lines l \
                  JOIN baskets b ON b.id = l.basket_id \
@@ -523,6 +532,7 @@ impl BasketService for BasketStore {
             .map(|r| {
                 Ok(StoredLine {
                     variant_id: r.variant_id,
+                    product_id: r.product_id,
                     slug: r.slug,
                     title: r.title,
                     variant_label: label(r.variant_id),
@@ -545,6 +555,10 @@ impl BasketService for BasketStore {
             ServiceError::Internal(format!("basket {basket} cannot be totalled: {e}"))
         })?;
         view.pending = pending;
+        // Automatic offers as they stand before shipping and the shopper's
+        // details; the checkout has the final word.
+        let offers = self.offers.current().await?;
+        view.offers = view.automatic_offers(&offers.automatic(now));
         Ok(view)
     }
 

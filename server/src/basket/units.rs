@@ -15,6 +15,7 @@ pub(super) struct UnitLineRow {
     unit_id: i64,
     serial_number: String,
     pub(super) variant_id: i64,
+    product_id: i64,
     slug: String,
     title: String,
     variant_price: Option<i64>,
@@ -39,6 +40,7 @@ impl UnitLineRow {
         );
         StoredLine {
             variant_id: self.variant_id,
+            product_id: self.product_id,
             slug: self.slug,
             title: self.title,
             variant_label: label,
@@ -157,7 +159,7 @@ impl BasketStore {
         Ok(self
             .db()
             .rows(
-                "SELECT u.id AS unit_id, u.serial_number, u.variant_id, p.slug, \
+                "SELECT u.id AS unit_id, u.serial_number, u.variant_id, p.id AS product_id, p.slug, \
                  COALESCE(t.title, p.title) AS title, vp.amount_minor AS variant_price, u.price_minor, \
                  u.currency AS unit_currency, \
                  (u.status = 'reserved' AND u.basket_id IS NOT NULL AND u.basket_id = bu.basket_id) AS held, \

@@ -125,6 +125,12 @@ both_backends!(an_automatic_garden_sale_shows_and_prices, |store| {
     let client = shopper_with(&store, "TEST-0010", "1").await;
     let variant = store.variant_id("TEST-0005").await.to_string();
     assert_eq!(store.add(&client, &variant, "1").await.status, 200);
+    // The basket already shows the sale.
+    let basket = store.api(&client, "basket/view", &[]).await.json;
+    assert_eq!(basket["offers"][0]["name"], "Garden sale");
+    assert_eq!(amount(&basket["offers"][0]["amount"]), "2.02");
+    let (_, page) = store.page(&client, "/basket").await;
+    assert!(page.contains("After offers") && page.contains("-$2.02"));
     let view = apply(&store, &client, "").await;
     let summary = &view["summary"];
     assert_eq!(summary["offers"][0]["name"], "Garden sale");
