@@ -14,24 +14,48 @@ fn day(offset_days: i64) -> String {
     app::domain::dates::day_of(server::basket::now() + offset_days * 86_400)
 }
 
-/// Saves an offer from the admin's form fields; returns its id.
-async fn create_offer(store: &TestStore, admin: &reqwest::Client, fields: &[(&str, &str)]) -> i64 {
-    let mut form: Vec<(String, String)> = vec![
-        ("form[kind]".into(), "automatic".into()),
-        ("form[range]".into(), "all".into()),
-        ("form[condition_kind]".into(), "count".into()),
-        ("form[condition_value]".into(), "1".into()),
-        ("form[benefit_kind]".into(), "percent".into()),
-        ("form[active]".into(), "on".into()),
-    ];
-    for (name, value) in fields {
-        form.retain(|(n, _)| n != &format!("form[{name}]"));
-        form.push((format!("form[{name}]"), (*value).to_owned()));
-    }
+/// Posts the offer form: an active automatic 10 % offer on everything,
+/// with `fields` set instead.
+async fn save_offer(
+    store: &TestStore,
+    client: &reqwest::Client,
+    fields: &[(&str, &str)],
+) -> ApiReply {
+    let mut form: Vec<(String, String)> = [
+        ("name", "Offer"),
+        ("kind", "automatic"),
+        ("range", "all"),
+        ("condition_kind", "count"),
+        ("condition_value", "1"),
+        ("benefit_kind", "percent"),
+        ("benefit_value", "10"),
+        ("active", "on"),
+    ]
+    .iter()
+    .chain(fields)
+    .map(|(name, value)| (format!("form[{name}]"), (*value).to_owned()))
+    .collect();
+    // A later field wins, as the first of a repeated name would on the server.
+    let mut seen = std::collections::HashSet::new();
+    form.reverse();
+    form.retain(|(name, _)| seen.insert(name.clone()));
     let pairs: Vec<(&str, &str)> = form.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
-    let reply = store.admin_call(admin, "offers/save", &pairs).await;
+    store.admin_call(client, "offers/save", &pairs).await
+}
+
+/// Saves an offer as an admin; returns its id.
+async fn create_offer(store: &TestStore, admin: &reqwest::Client, fields: &[(&str, &str)]) -> i64 {
+    let reply = save_offer(store, admin, fields).await;
     assert_eq!(reply.status, 200, "{:?}", reply.json);
     reply.json.as_i64().unwrap()
+}
+
+/// The checkout form of another customer, with a voucher code.
+fn checkout_as(email: &'static str, code: &'static str) -> Vec<(&'static str, &'static str)> {
+    let mut form = checkout_form("DE");
+    form.retain(|(n, _)| *n != "email");
+    form.extend([("email", email), ("voucher", code)]);
+    form
 }
 
 async fn add_code(
@@ -291,54 +315,20 @@ both_backends!(vouchers_explain_every_refusal, |store| {
         ("ends_on", "2026-13-01"),
         ("condition_value", "-3"),
     ] {
-        let mut form = vec![
-            ("form[name]", "Bad"),
-            ("form[kind]", "automatic"),
-            ("form[range]", "all"),
-            ("form[condition_kind]", "count"),
-            ("form[condition_value]", "1"),
-            ("form[benefit_kind]", "percent"),
-            ("form[benefit_value]", "10"),
-        ];
-        form.retain(|(n, _)| *n != format!("form[{field}]"));
-        let name = format!("form[{field}]");
-        form.push((&name, value));
-        let reply = store.admin_call(&admin, "offers/save", &form).await;
+        let reply = save_offer(&store, &admin, &[(field, value)]).await;
         assert_eq!(reply.status, 400, "{field}={value}: {:?}", reply.json);
     }
-    let unknown = store
-        .admin_call(
-            &admin,
-            "offers/save",
-            &[
-                ("form[name]", "Picked"),
-                ("form[kind]", "automatic"),
-                ("form[range]", "products"),
-                ("form[skus]", "TEST-0002, NO-SUCH-SKU"),
-                ("form[condition_kind]", "count"),
-                ("form[condition_value]", "1"),
-                ("form[benefit_kind]", "percent"),
-                ("form[benefit_value]", "10"),
-            ],
-        )
-        .await;
+    let unknown = save_offer(
+        &store,
+        &admin,
+        &[("range", "products"), ("skus", "TEST-0002, NO-SUCH-SKU")],
+    )
+    .await;
     assert_eq!(unknown.status, 400);
     assert!(unknown.error_message().contains("NO-SUCH-SKU"));
     assert_eq!(store.number("SELECT COUNT(*) FROM offers").await, before);
     let staff = store.staff(Some("staff")).await;
-    let form = [
-        ("form[name]", "Staff sale"),
-        ("form[kind]", "automatic"),
-        ("form[range]", "all"),
-        ("form[condition_kind]", "count"),
-        ("form[condition_value]", "1"),
-        ("form[benefit_kind]", "percent"),
-        ("form[benefit_value]", "10"),
-    ];
-    assert_eq!(
-        store.admin_call(&staff, "offers/save", &form).await.status,
-        403
-    );
+    assert_eq!(save_offer(&store, &staff, &[]).await.status, 403);
     assert_eq!(store.number("SELECT COUNT(*) FROM offers").await, before);
 });
 
@@ -420,17 +410,13 @@ both_backends!(usage_limits_hold_and_cancelling_gives_uses_back, |store| {
     let other = store.shopper();
     let variant = store.variant_id("TEST-0014").await.to_string();
     assert_eq!(store.add(&other, &variant, "1").await.status, 200);
-    let mut form = checkout_form("DE");
-    form.retain(|(n, _)| *n != "email");
-    form.extend([("email", "max@example.de"), ("voucher", "SHIPFREE")]);
+    let form = checkout_as("max@example.de", "SHIPFREE");
     assert_eq!(
         store.api(&other, "checkout/submit", &form).await.status,
         200
     );
     let third = shopper_with(&store, "TEST-0016", "1").await;
-    let mut form = checkout_form("DE");
-    form.retain(|(n, _)| *n != "email");
-    form.extend([("email", "ada@example.de"), ("voucher", "SHIPFREE")]);
+    let form = checkout_as("ada@example.de", "SHIPFREE");
     let refused = store.api(&third, "checkout/submit", &form).await;
     assert_eq!(refused.status, 400);
     assert!(

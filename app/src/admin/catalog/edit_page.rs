@@ -9,7 +9,9 @@ use super::images_panel::{ImageActions, ImagesPanel};
 use super::rules::variant_field;
 use super::types::{ProductEditor, ProductForm, VariantForm};
 use super::variant_removal::VariantRemoval;
-use crate::admin::shell::widgets::{ActionError, described_by, field_message};
+use crate::admin::shell::widgets::{
+    ActionError, described_by, field_message, form_checkbox as checkbox, form_input,
+};
 use crate::domain::{FieldError, Locale};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -56,19 +58,7 @@ fn text_field(
     value: String,
     max: usize,
 ) -> impl IntoView + use<> {
-    let id = format!("product-{field}");
-    view! {
-        <label for=id.clone()>{label}</label>
-        <input
-            id=id
-            name=format!("form[{field}]")
-            value=value
-            maxlength=max.to_string()
-            aria-invalid=described_by(errors, field).map(|_| "true")
-            aria-describedby=described_by(errors, field)
-        />
-        {field_message(errors, field)}
-    }
+    form_input("product", errors, field, label, value, max)
 }
 
 fn text_area(
@@ -88,15 +78,6 @@ fn text_area(
             aria-describedby=described_by(errors, field)
         >{value}</textarea>
         {field_message(errors, field)}
-    }
-}
-
-fn checkbox(field: &'static str, label: &'static str, on: bool) -> impl IntoView + use<> {
-    view! {
-        <label class="check">
-            <input type="checkbox" name=format!("form[{field}]") value="on" checked=on/>
-            {label}
-        </label>
     }
 }
 

@@ -6,7 +6,9 @@
 use super::api::{AddVoucherCodes, SaveOffer, SetOfferActive, SetVoucherActive, load_offer_editor};
 use super::codes_section::CodesSection;
 use super::types::{BenefitKind, ConditionKind, OfferEditor, OfferKind};
-use crate::admin::shell::widgets::{ActionError, described_by, field_message};
+use crate::admin::shell::widgets::{
+    ActionError, described_by, field_message, form_checkbox as checkbox, form_input,
+};
 use crate::domain::FieldError;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -45,28 +47,14 @@ pub fn OfferEditPage() -> impl IntoView {
     }
 }
 
-/// A labelled input of the offer form, with its message.
+/// A labelled text input of the offer form, with its message.
 fn input(
     errors: &[FieldError],
     field: &'static str,
     label: &'static str,
     value: String,
-    kind: &'static str,
 ) -> impl IntoView + use<> {
-    let id = format!("offer-{field}");
-    view! {
-        <label for=id.clone()>{label}</label>
-        <input
-            id=id
-            type=kind
-            name=format!("form[{field}]")
-            value=value
-            maxlength="100"
-            aria-invalid=described_by(errors, field).map(|_| "true")
-            aria-describedby=described_by(errors, field)
-        />
-        {field_message(errors, field)}
-    }
+    form_input("offer", errors, field, label, value, 100)
 }
 
 /// A labelled select of `(value, text)` options.
@@ -89,15 +77,6 @@ fn select(
         <label for=id.clone()>{label}</label>
         <select id=id name=format!("form[{field}]") aria-describedby=described_by(errors, field)>{options}</select>
         {field_message(errors, field)}
-    }
-}
-
-fn checkbox(field: &'static str, label: &'static str, on: bool) -> impl IntoView + use<> {
-    view! {
-        <label class="check">
-            <input type="checkbox" name=format!("form[{field}]") value="on" checked=on/>
-            {label}
-        </label>
     }
 }
 
@@ -186,13 +165,13 @@ fn Editor(
             <input type="hidden" name="form[id]" value=form.id.clone()/>
             <fieldset>
                 <legend>"Offer"</legend>
-                {input(e, "name", "Name", form.name.clone(), "text")}
+                {input(e, "name", "Name", form.name.clone())}
                 {select(e, "kind", "Kind", &form.kind, kinds)}
-                {input(e, "priority", "Priority (higher applies first)", form.priority.clone(), "text")}
+                {input(e, "priority", "Priority (higher applies first)", form.priority.clone())}
                 {checkbox("exclusive", "Exclusive: cannot be combined with other offers", form.exclusive.is_some())}
                 {checkbox("active", "Switched on", form.active.is_some())}
-                {input(e, "starts_on", "First day (YYYY-MM-DD, optional)", form.starts_on.clone(), "text")}
-                {input(e, "ends_on", "Last day (YYYY-MM-DD, optional)", form.ends_on.clone(), "text")}
+                {input(e, "starts_on", "First day (YYYY-MM-DD, optional)", form.starts_on.clone())}
+                {input(e, "ends_on", "Last day (YYYY-MM-DD, optional)", form.ends_on.clone())}
             </fieldset>
             <fieldset>
                 <legend>"Products"</legend>
@@ -204,13 +183,13 @@ fn Editor(
             <fieldset>
                 <legend>"Condition"</legend>
                 {select(e, "condition_kind", "Condition", &form.condition_kind, conditions)}
-                {input(e, "condition_value", "Number of items, or amount", form.condition_value.clone(), "text")}
+                {input(e, "condition_value", "Number of items, or amount", form.condition_value.clone())}
                 {select(e, "organisation", "Organisation", &form.organisation, members)}
             </fieldset>
             <fieldset>
                 <legend>"Benefit"</legend>
                 {select(e, "benefit_kind", "Benefit", &form.benefit_kind, benefits)}
-                {input(e, "benefit_value", "Percentage, amount, or N", form.benefit_value.clone(), "text")}
+                {input(e, "benefit_value", "Percentage, amount, or N", form.benefit_value.clone())}
             </fieldset>
     };
     view! {

@@ -35,6 +35,41 @@ pub fn field_message(errors: &[FieldError], field: &str) -> Option<impl IntoView
     Some(view! { <p class="field-error" id=id>{message}</p> })
 }
 
+/// A labelled text input of an editor's `form[…]`, with its message; its id
+/// is `{prefix}-{field}`.
+pub fn form_input(
+    prefix: &'static str,
+    errors: &[FieldError],
+    field: &'static str,
+    label: &'static str,
+    value: String,
+    max: usize,
+) -> impl IntoView + use<> {
+    let id = format!("{prefix}-{field}");
+    view! {
+        <label for=id.clone()>{label}</label>
+        <input
+            id=id
+            name=format!("form[{field}]")
+            value=value
+            maxlength=max.to_string()
+            aria-invalid=described_by(errors, field).map(|_| "true")
+            aria-describedby=described_by(errors, field)
+        />
+        {field_message(errors, field)}
+    }
+}
+
+/// A checkbox of an editor's `form[…]`, posted as `on` when ticked.
+pub fn form_checkbox(field: &'static str, label: &'static str, on: bool) -> impl IntoView + use<> {
+    view! {
+        <label class="check">
+            <input type="checkbox" name=format!("form[{field}]") value="on" checked=on/>
+            {label}
+        </label>
+    }
+}
+
 /// The `aria-describedby` of a field with a problem.
 pub fn described_by(errors: &[FieldError], field: &str) -> Option<String> {
     errors
