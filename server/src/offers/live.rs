@@ -161,8 +161,11 @@ impl LiveOffers {
     }
 
     async fn range(&self, row: &OfferRow, categories: &[CategoryRow]) -> Result<Range, StoreError> {
-        let products =
-            |rows: Vec<(i64,)>| Some(rows.into_iter().map(|(id,)| id).collect::<BTreeSet<i64>>());
+        let products = |rows: Vec<(i64,)>| {
+            Some(Arc::new(
+                rows.into_iter().map(|(id,)| id).collect::<BTreeSet<i64>>(),
+            ))
+        };
         let id = row.range_id.unwrap_or(0);
         Ok(match RangeKind::parse(&row.range_kind) {
             Some(RangeKind::All) | None => Range::everything(),

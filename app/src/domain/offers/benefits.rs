@@ -175,10 +175,7 @@ mod tests {
         Offer {
             id: 1,
             name: "Sale".into(),
-            range: Range {
-                name: "Garden".into(),
-                products: Some([1, 2].into()),
-            },
+            range: Range::of("Garden", [1, 2]),
             condition: Condition::Count(1),
             benefit,
             priority: 0,

@@ -84,10 +84,7 @@ mod tests {
         Offer {
             id: 1,
             name: "Garden sale".into(),
-            range: Range {
-                name: "Garden".into(),
-                products: Some([10].into()),
-            },
+            range: Range::of("Garden", [10]),
             condition,
             benefit: Benefit::FreeShipping,
             priority: 0,

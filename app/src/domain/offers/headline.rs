@@ -47,10 +47,7 @@ mod tests {
         Offer {
             id: 1,
             name: "Garden sale".into(),
-            range: Range {
-                name: "Garden".into(),
-                products: Some([1].into()),
-            },
+            range: Range::of("Garden", [1]),
             condition,
             benefit,
             priority: 0,

@@ -4,6 +4,7 @@
 use crate::domain::Money;
 use rust_decimal::Decimal;
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 /// The products an offer looks at: a catalog, a category (with its
 /// subcategories) or a hand-picked set, resolved to product ids.
@@ -11,8 +12,19 @@ use std::collections::BTreeSet;
 pub struct Range {
     /// How shoppers know it, e.g. "Garden".
     pub name: String,
-    /// `None` covers every product.
-    pub products: Option<BTreeSet<i64>>,
+    /// `None` covers every product. Shared, so handing the running offers
+    /// to each checkout copies no product lists.
+    pub products: Option<Arc<BTreeSet<i64>>>,
+}
+
+impl Range {
+    /// A range of the given products.
+    pub fn of(name: &str, products: impl IntoIterator<Item = i64>) -> Range {
+        Range {
+            name: name.to_owned(),
+            products: Some(Arc::new(products.into_iter().collect())),
+        }
+    }
 }
 
 impl Range {
@@ -151,10 +163,7 @@ mod tests {
 
     #[test]
     fn ranges_cover_their_products_or_everything() {
-        let garden = Range {
-            name: "Garden".into(),
-            products: Some([2, 4].into()),
-        };
+        let garden = Range::of("Garden", [2, 4]);
         assert!(garden.contains(4) && !garden.contains(3));
         assert!(Range::everything().contains(3));
     }

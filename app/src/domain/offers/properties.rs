@@ -47,9 +47,9 @@ fn offer() -> impl Strategy<Value = Offer> {
             |(id, products, condition, benefit, priority, exclusive)| Offer {
                 id,
                 name: format!("Offer {id}"),
-                range: Range {
-                    name: "Range".into(),
-                    products,
+                range: match products {
+                    Some(products) => Range::of("Range", products),
+                    None => Range::everything(),
                 },
                 condition,
                 benefit,
