@@ -182,6 +182,20 @@ both_backends!(an_automatic_garden_sale_shows_and_prices, |store| {
     assert_eq!(amount(&row["stats"]["revenue"]), "21.46");
     assert_eq!(row["status"], "Running");
 
+    // A sale that starts next week does not apply yet.
+    create_offer(
+        &store,
+        &admin,
+        &[
+            ("name", "Next week"),
+            ("starts_on", &day(7)),
+            ("benefit_value", "50"),
+        ],
+    )
+    .await;
+    let view = apply(&store, &shopper_with(&store, "TEST-0003", "1").await, "").await;
+    assert_eq!(view["summary"]["offers"].as_array().unwrap().len(), 0);
+
     // Switched off, it no longer applies.
     let off = store
         .admin_call(
@@ -564,7 +578,7 @@ both_backends!(codes_in_bulk_and_their_export, |store| {
     assert_eq!(wrong.status, 409);
     let too_many = add_code(&store, &admin, offer, &[("form[count]", "20000")]).await;
     assert_eq!(too_many.status, 400);
-    // A generated code works at checkout, once.
+    // A generated code works at checkout; switched off, it no longer does.
     let code: String = server::with_db!(store.db(), |pool| sqlx::query_scalar::<_, String>(
         "SELECT code FROM vouchers WHERE code LIKE 'SPRING-%' ORDER BY id LIMIT 1"
     )
@@ -574,6 +588,25 @@ both_backends!(codes_in_bulk_and_their_export, |store| {
     let client = shopper_with(&store, "TEST-0010", "1").await;
     let view = apply(&store, &client, &code.to_lowercase()).await;
     assert_eq!(view["voucher"]["applied"], true, "{}", view["voucher"]);
+    let id = store
+        .number(&format!("SELECT id FROM vouchers WHERE code = '{code}'"))
+        .await
+        .to_string();
+    let switched = store
+        .admin_call(
+            &admin,
+            "offers/code-activate",
+            &[("id", &id), ("active", "false")],
+        )
+        .await;
+    assert_eq!(switched.status, 200, "{:?}", switched.json);
+    let view = apply(&store, &client, &code).await;
+    assert_eq!(
+        view["voucher"]["message"],
+        "This voucher code is no longer valid."
+    );
+    let refused = place_with(&store, &client, &code).await;
+    assert_eq!(refused.status, 400);
 });
 
 both_backends!(
