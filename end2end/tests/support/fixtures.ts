@@ -18,7 +18,7 @@ export const test = base.extend<{ consoleErrors: string[] }>({
         // Answers like 400 or 409 to a rejected form are the store working;
         // the browser merely reports them. Anything else is a real error.
         const expectedRejection = /^Failed to load resource: .* status of 4\d\d /.test(msg.text());
-        if (msg.type() === 'error' && !expectedRejection) errors.push(msg.text());
+        if (msg.type() === 'error' && !expectedRejection) errors.push(`${msg.text()} (on ${page.url()})`);
       });
       page.on('pageerror', (err) => errors.push(err.message));
       await use(errors);

@@ -1,5 +1,6 @@
 //! The HTTP surface: pages, server functions, static files, health.
 
+mod headers;
 mod health;
 mod media;
 mod origin;

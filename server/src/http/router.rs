@@ -1,3 +1,4 @@
+use super::headers::{Secure, security_headers};
 use super::health::healthz;
 use super::origin::{AllowedOrigins, check_origin};
 use crate::db::Db;
@@ -6,7 +7,7 @@ use app::error::AppError;
 use app::services::Services;
 use app::{App, shell};
 use axum::extract::{FromRef, Request};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::StatusCode;
 use axum::middleware::Next;
 use axum::response::Response;
 use axum::routing::get;
@@ -15,7 +16,16 @@ use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
 use tower_http::compression::CompressionLayer;
-use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::timeout::TimeoutLayer;
+
+/// The largest form or server function call (the product editor with many
+/// variants and translations is the biggest).
+pub const MAX_FORM_BYTES: usize = 256 * 1024;
+
+/// A request that takes longer than this is answered 408 and dropped.
+const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+const UPLOAD_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(600);
 use tower_http::trace::TraceLayer;
 
 #[derive(Clone)]
@@ -44,11 +54,15 @@ pub fn router(
     trust: TrustForwarded,
 ) -> Router {
     let services = state.services.clone();
-    let context = move || provide_context(services.clone());
+    let context = move || {
+        provide_context(services.clone());
+        super::headers::share_nonce();
+    };
     let options = state.leptos_options.clone();
-    Router::new()
+    // Pages and server functions take small bodies; only the upload routes,
+    // merged after this limit, take files.
+    let pages = Router::new()
         .route("/healthz", get(healthz))
-        .merge(crate::admin::uploads::routes())
         .merge(crate::offers::export::routes())
         .leptos_routes_with_context(
             &state,
@@ -59,6 +73,18 @@ pub fn router(
         .fallback(file_and_error_handler_with_context::<AppState, _>(
             context, shell,
         ))
+        .layer(RequestBodyLimitLayer::new(MAX_FORM_BYTES))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            REQUEST_TIMEOUT,
+        ));
+    // Large files on slow connections take longer.
+    let uploads = crate::admin::uploads::routes().layer(TimeoutLayer::with_status_code(
+        StatusCode::REQUEST_TIMEOUT,
+        UPLOAD_TIMEOUT,
+    ));
+    pages
+        .merge(uploads)
         .layer(middleware::from_fn_with_state(
             state.services.clone(),
             super::staff_gate::staff_gate,
@@ -67,9 +93,9 @@ pub fn router(
         .layer(middleware::from_fn_with_state(trust, attach_shopper))
         .layer(session_layer(sessions, secure_cookies))
         .layer(middleware::from_fn_with_state(allowed, check_origin))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
+        .layer(middleware::from_fn_with_state(
+            Secure(secure_cookies),
+            security_headers,
         ))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())

@@ -7,6 +7,7 @@ both_backends!(cross_origin_posts_are_refused, |store| {
     for header in [
         ("origin", "http://evil.example"),
         ("sec-fetch-site", "cross-site"),
+        ("referer", "http://evil.example/shop"),
     ] {
         let status = crate::support::TestStore::raw_add(&client, &url, header, &variant).await;
         assert_eq!(status, 403, "{header:?}");
@@ -21,7 +22,119 @@ both_backends!(cross_origin_posts_are_refused, |store| {
         )
         .await;
     assert_eq!(reply.status, 200);
+    // A form post that names only its page, as some privacy settings send it.
+    let own_page = store.url("/product/x");
+    let status =
+        crate::support::TestStore::raw_add(&client, &url, ("referer", &own_page), &variant).await;
+    assert_eq!(status, 200);
 });
+
+both_backends!(
+    pages_carry_a_nonce_policy_and_everything_else_a_strict_one,
+    |store| {
+        let client = store.shopper();
+        let page = client.get(store.url("/")).send().await.unwrap();
+        let headers = page.headers().clone();
+        let body = page.text().await.unwrap();
+        let policy = headers["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        let nonce = policy
+            .split("'nonce-")
+            .nth(1)
+            .and_then(|rest| rest.split('\'').next())
+            .expect("the page's policy names a nonce")
+            .to_owned();
+        assert!(nonce.len() >= 22, "at least 128 bits: {nonce}");
+        assert!(policy.contains("'wasm-unsafe-eval'") && policy.contains("frame-ancestors 'none'"));
+        assert!(!policy.contains("unsafe-inline"));
+        // Every inline script carries this response's nonce, and only it.
+        let scripts = body.matches("<script").count();
+        assert!(scripts >= 1);
+        assert_eq!(
+            body.matches(&format!("nonce=\"{nonce}\"")).count(),
+            scripts,
+            "{body}"
+        );
+        assert!(!body.contains(" style=\""), "no inline styles");
+        assert_eq!(headers["x-frame-options"], "DENY");
+        assert_eq!(
+            headers["referrer-policy"],
+            "strict-origin-when-cross-origin"
+        );
+        assert!(
+            headers.get("strict-transport-security").is_none(),
+            "not served over HTTPS"
+        );
+        // Each response gets its own nonce.
+        let again = client.get(store.url("/")).send().await.unwrap();
+        assert_ne!(
+            again.headers()["content-security-policy"].to_str().unwrap(),
+            policy
+        );
+        // Server function answers and files run no scripts at all.
+        let api = store.api(&client, "basket/view", &[]).await;
+        assert_eq!(api.status, 200);
+        let answer = client
+            .post(store.url("/api/basket/view"))
+            .header("origin", store.url(""))
+            .send()
+            .await
+            .unwrap();
+        assert!(
+            answer.headers()["content-security-policy"]
+                .to_str()
+                .unwrap()
+                .starts_with("default-src 'none'")
+        );
+        let missing = client.get(store.url("/no/such/page")).send().await.unwrap();
+        assert_eq!(missing.status().as_u16(), 404);
+        assert!(
+            missing.headers()["content-security-policy"]
+                .to_str()
+                .unwrap()
+                .contains("'nonce-")
+        );
+    }
+);
+
+both_backends!(oversized_bodies_are_refused_unread, |store| {
+    let client = store.shopper();
+    let variant = store.variant_id("TEST-0005").await.to_string();
+    let padding = "x".repeat(300 * 1024);
+    let response = client
+        .post(store.url("/api/basket/add"))
+        .header("origin", store.url(""))
+        .form(&[
+            ("variant_id", variant.as_str()),
+            ("quantity", "1"),
+            ("padding", padding.as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 413);
+    assert!(store.basket_lines().await.is_empty());
+});
+
+both_backends!(
+    secure_stores_ask_browsers_to_keep_to_https,
+    configured(|config| config.secure_cookies = true),
+    |store| {
+        let page = reqwest::Client::new()
+            .get(store.url("/healthz"))
+            .send()
+            .await
+            .unwrap();
+        assert!(
+            page.headers()["strict-transport-security"]
+                .to_str()
+                .unwrap()
+                .starts_with("max-age=")
+        );
+    }
+);
 
 both_backends!(responses_are_compressed_and_nosniff, |store| {
     let response = reqwest::Client::new()

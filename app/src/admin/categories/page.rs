@@ -118,7 +118,7 @@ fn Tables(
         .iter()
         .map(|row| {
             view! {
-                <li class="category-row" style=format!("margin-left: {}rem", row.depth * 2)>
+                <li class=format!("category-row depth-{}", row.depth.min(6))>
                     <p>
                         <strong>{row.name.clone()}</strong>
                         {format!(" · /category/{} · {} products", row.slug, row.products)}

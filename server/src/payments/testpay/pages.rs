@@ -54,12 +54,15 @@ async fn page(State(testpay): State<Testpay>, Query(terms): Query<PaymentTerms>)
         terms.amount % 100,
         escape(&terms.currency)
     );
-    Html(format!(
+    let policy = format!(
+        "default-src 'none'; style-src '{}'; frame-ancestors 'none'; base-uri 'none'",
+        style_hash()
+    );
+    let page = Html(format!(
         r#"<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
 <title>testpay · Pay {amount}</title>
-<style>body{{font:16px system-ui,sans-serif;max-width:28rem;margin:3rem auto;padding:0 1rem}}
-button{{display:block;width:100%;margin:.5rem 0;padding:.75rem;font-size:1rem}}</style></head>
+<style>{STYLE}</style></head>
 <body><main>
 <h1>testpay</h1>
 <p>Order {order}: <strong>{amount}</strong></p>
@@ -70,8 +73,26 @@ button{{display:block;width:100%;margin:.5rem 0;padding:.75rem;font-size:1rem}}<
 <button type="submit" name="choice" value="pay_late">Pay, notify late</button>
 </form></main></body></html>"#,
         order = escape(&terms.order),
-    ))
-    .into_response()
+    ));
+    (
+        [(axum::http::header::CONTENT_SECURITY_POLICY, policy)],
+        page,
+    )
+        .into_response()
+}
+
+/// The page's only style, allowed by its hash: the page runs no scripts.
+const STYLE: &str = "body{font:16px system-ui,sans-serif;max-width:28rem;margin:3rem auto;padding:0 1rem}\n\
+     button{display:block;width:100%;margin:.5rem 0;padding:.75rem;font-size:1rem}";
+
+fn style_hash() -> String {
+    use base64::Engine;
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(STYLE.as_bytes());
+    format!(
+        "sha256-{}",
+        base64::engine::general_purpose::STANDARD.encode(digest)
+    )
 }
 
 /// The button pressed; the rest of the form is the signed terms.
