@@ -160,6 +160,10 @@ pub trait CheckoutService: Send + Sync + 'static {
         draft: &CheckoutDraft,
         locale: Locale,
     ) -> Result<Result<PlacedOrder, Vec<FieldError>>, ServiceError>;
+    /// A new voucher code entered from `client`: codes that do not exist
+    /// count against the client, and a client over the limit may try no
+    /// code until its window ends (`Throttled`), so codes cannot be guessed.
+    async fn voucher_attempt(&self, code: &str, client: &str) -> Result<(), ServiceError>;
 }
 
 #[async_trait]

@@ -93,6 +93,10 @@ pub struct Config {
     #[arg(long, env = "STORE_LOGIN_CLIENT_LIMIT", default_value_t = 30)]
     pub login_client_limit: u32,
 
+    /// Unknown voucher codes allowed per client address in 15 minutes.
+    #[arg(long, env = "STORE_VOUCHER_ATTEMPT_LIMIT", default_value_t = 20)]
+    pub voucher_attempt_limit: u32,
+
     /// Take the client address from the last `X-Forwarded-For` entry (set
     /// this only behind a reverse proxy that writes that header).
     #[arg(long, env = "STORE_TRUST_FORWARDED", default_value_t = false)]
@@ -149,6 +153,7 @@ impl Config {
             ),
             login_account_limit: 5,
             login_client_limit: 30,
+            voucher_attempt_limit: 20,
             trust_forwarded: false,
         }
     }

@@ -233,16 +233,19 @@ pub async fn prepare(config: &Config) -> Result<Prepared, StartError> {
         secure_cookies: config.secure_cookies,
         baskets: baskets.clone(),
         accounts: Arc::new(accounts.clone()),
-        checkout: Arc::new(CheckoutStore::new(
-            db.clone(),
-            currency,
-            settings.clone(),
-            accounts.clone(),
-            baskets.clone(),
-            machine.clone(),
-            payments.clone(),
-            offers,
-        )),
+        checkout: Arc::new(
+            CheckoutStore::new(
+                db.clone(),
+                currency,
+                settings.clone(),
+                accounts.clone(),
+                baskets.clone(),
+                machine.clone(),
+                payments.clone(),
+                offers,
+            )
+            .with_voucher_limit(config.voucher_attempt_limit),
+        ),
         fulfilment: fulfilment.clone(),
         admin: AdminServices {
             catalog: Arc::new(admin_catalog.clone()),

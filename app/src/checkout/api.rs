@@ -99,6 +99,13 @@ pub async fn submit_checkout(
     }
     .cleaned();
     let session = shopper()?;
+    let (stored, _) = session.0.checkout_state().await?;
+    if !draft.voucher.is_empty() && !draft.voucher.eq_ignore_ascii_case(&stored.voucher) {
+        services()?
+            .checkout
+            .voucher_attempt(&draft.voucher, &session.0.client())
+            .await?;
+    }
     match intent.as_str() {
         "update" => {
             session.0.set_checkout_state(&draft, &[]).await?;
@@ -128,7 +135,6 @@ pub async fn submit_checkout(
             // A checkout that kept nothing in the session leaves it alone:
             // the order page carries the thanks, so placing an order costs
             // no session write.
-            let (stored, _) = session.0.checkout_state().await?;
             if stored != CheckoutDraft::blank() {
                 let kept = CheckoutDraft {
                     voucher: String::new(),

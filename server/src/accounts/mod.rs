@@ -4,7 +4,7 @@
 mod customers;
 mod passwords;
 mod store;
-mod throttle;
+pub(crate) mod throttle;
 
 pub use customers::{customer_for_order, is_member};
 pub use store::AccountStore;

@@ -1,8 +1,9 @@
 //! Failed sign-ins are counted per account and per client address in a
 //! fixed window. Once either count is over its limit, sign-in is refused
-//! (without checking the password) until the window ends.
+//! (without checking the password) until the window ends. Unknown voucher
+//! codes are counted per client address the same way.
 
-use crate::db::{Db, StoreError};
+use crate::db::{Db, StoreError, Tx};
 use crate::vals;
 
 #[derive(Debug, Clone, Copy)]
@@ -30,6 +31,35 @@ pub fn client_key(client: &str) -> String {
     format!("client:{client}")
 }
 
+/// Counts one failure against `key` in the window that started after
+/// `since`; returns the count. One upsert, so concurrent failures cannot
+/// slip past a limit together.
+pub async fn hit(tx: &mut Tx, key: &str, now: i64, since: i64) -> Result<i64, StoreError> {
+    Ok(tx
+        .scalar(
+            "INSERT INTO login_failures (key, failures, window_start) VALUES ($1, 1, $2) \
+             ON CONFLICT (key) DO UPDATE SET \
+             failures = CASE WHEN login_failures.window_start <= $3 THEN 1 ELSE login_failures.failures + 1 END, \
+             window_start = CASE WHEN login_failures.window_start <= $3 THEN $2 ELSE login_failures.window_start END \
+             RETURNING failures",
+            vals![key, now, since],
+        )
+        .await?
+        .unwrap_or(0))
+}
+
+/// The failures counted against `key` in the window that started after `since`.
+pub async fn failures(db: &Db, key: &str, since: i64) -> Result<i64, StoreError> {
+    Ok(db
+        .rows::<(i64,)>(
+            "SELECT failures FROM login_failures WHERE key = $1 AND window_start > $2",
+            vals![key, since],
+        )
+        .await?
+        .pop()
+        .map_or(0, |(n,)| n))
+}
+
 impl LoginLimits {
     /// Counts this attempt against both keys before the password is
     /// checked, and says whether either key is now over its limit. Each
@@ -46,18 +76,7 @@ impl LoginLimits {
         let mut over = false;
         let mut tx = db.begin().await?;
         for (key, limit) in [(account, self.per_account), (client, self.per_client)] {
-            let count = tx
-                .scalar(
-                    "INSERT INTO login_failures (key, failures, window_start) VALUES ($1, 1, $2) \
-                     ON CONFLICT (key) DO UPDATE SET \
-                     failures = CASE WHEN login_failures.window_start <= $3 THEN 1 ELSE login_failures.failures + 1 END, \
-                     window_start = CASE WHEN login_failures.window_start <= $3 THEN $2 ELSE login_failures.window_start END \
-                     RETURNING failures",
-                    vals![key, now, since],
-                )
-                .await?
-                .unwrap_or(0);
-            over |= count > limit;
+            over |= hit(&mut tx, key, now, since).await? > limit;
         }
         tx.commit().await?;
         Ok(over)

@@ -39,6 +39,7 @@ pub struct CheckoutStore {
     machine: OrderMachine,
     payments: PaymentStore,
     offers: LiveOffers,
+    voucher_limit: vouchers::AttemptLimit,
 }
 
 impl CheckoutStore {
@@ -89,6 +90,7 @@ impl CheckoutStore {
         CheckoutStore {
             payments,
             offers,
+            voucher_limit: vouchers::AttemptLimit::default(),
             config: Arc::default(),
             db,
             currency,
@@ -148,6 +150,12 @@ impl CheckoutStore {
         )
         .map_err(|e| StoreError::Corrupt(format!("basket cannot be priced: {e}")))?;
         Ok(PricedBasket { lines, priced })
+    }
+
+    /// How many unknown voucher codes a client may try in 15 minutes.
+    pub fn with_voucher_limit(mut self, per_client: u32) -> Self {
+        self.voucher_limit.per_client = i64::from(per_client);
+        self
     }
 
     async fn config(&self) -> Result<Arc<CheckoutConfig>, StoreError> {
@@ -318,6 +326,19 @@ impl CheckoutService for CheckoutStore {
             )])),
             Err(PlaceError::Store(e)) => Err(e.into()),
             Err(PlaceError::Order(e)) => Err(ServiceError::Internal(e.to_string())),
+        }
+    }
+
+    async fn voucher_attempt(&self, code: &str, client: &str) -> Result<(), ServiceError> {
+        let now = crate::basket::now();
+        if vouchers::attempt(&self.db, self.voucher_limit, code, client, now).await? {
+            Ok(())
+        } else {
+            Err(ServiceError::Throttled(
+                "Too many unknown voucher codes were tried from your connection. \
+                 Please wait 15 minutes and try again."
+                    .into(),
+            ))
         }
     }
 }

@@ -213,3 +213,49 @@ pub async fn give_back(tx: &mut Tx, order: i64, now: i64) -> Result<(), StoreErr
     .await?;
     Ok(())
 }
+
+/// How many unknown codes one client address may try in a window.
+#[derive(Debug, Clone, Copy)]
+pub struct AttemptLimit {
+    pub per_client: i64,
+    pub window_seconds: i64,
+}
+
+impl Default for AttemptLimit {
+    fn default() -> Self {
+        AttemptLimit {
+            per_client: 20,
+            window_seconds: 15 * 60,
+        }
+    }
+}
+
+/// A code entered from `client`: an unknown one counts against the
+/// client; `false` once the client is over its limit, for any code.
+pub async fn attempt(
+    db: &crate::db::Db,
+    limit: AttemptLimit,
+    text: &str,
+    client: &str,
+    now: i64,
+) -> Result<bool, StoreError> {
+    use crate::accounts::throttle::{failures, hit};
+    let key = format!("voucher:{client}");
+    let since = now - limit.window_seconds;
+    let known = match normalise_code(text) {
+        Some(code) => {
+            db.rows::<(i64,)>("SELECT id FROM vouchers WHERE code = $1", vals![&code])
+                .await?
+                .len()
+                == 1
+        }
+        None => false,
+    };
+    if known {
+        return Ok(failures(db, &key, since).await? <= limit.per_client);
+    }
+    let mut tx = db.begin().await?;
+    let count = hit(&mut tx, &key, now, since).await?;
+    tx.commit().await?;
+    Ok(count <= limit.per_client)
+}

@@ -687,3 +687,50 @@ both_backends!(
         );
     }
 );
+
+both_backends!(
+    guessing_codes_is_throttled_per_client,
+    configured(|config| config.voucher_attempt_limit = 5),
+    |store| {
+        let admin = store.staff(Some("admin")).await;
+        let offer = create_offer(&store, &admin, &[("name", "Real"), ("kind", "voucher")]).await;
+        assert_eq!(
+            add_code(&store, &admin, offer, &[("form[code]", "REAL")])
+                .await
+                .status,
+            200
+        );
+        let client = shopper_with(&store, "TEST-0010", "1").await;
+        // A real code, entered again and again, never counts.
+        for _ in 0..8 {
+            assert_eq!(
+                apply(&store, &client, "REAL").await["voucher"]["applied"],
+                true
+            );
+            apply(&store, &client, "").await;
+        }
+        for i in 0..5 {
+            let view = apply(&store, &client, &format!("GUESS{i}")).await;
+            assert_eq!(view["voucher"]["applied"], false);
+        }
+        let mut form = checkout_form("DE");
+        form.retain(|(name, _)| *name != "intent");
+        form.extend([("intent", "update"), ("voucher", "GUESS5")]);
+        let refused = store.api(&client, "checkout/submit", &form).await;
+        assert_eq!(refused.status, 429);
+        assert!(
+            refused
+                .error_message()
+                .contains("Too many unknown voucher codes")
+        );
+        // Over the limit, even a real code waits, and the form keeps the last code.
+        form.retain(|(name, _)| *name != "voucher");
+        form.push(("voucher", "REAL"));
+        assert_eq!(
+            store.api(&client, "checkout/submit", &form).await.status,
+            429
+        );
+        let view = store.api(&client, "checkout/view", &[]).await.json;
+        assert_eq!(view["draft"]["voucher"], "GUESS4");
+    }
+);
