@@ -55,6 +55,11 @@ pub struct Config {
     #[arg(long, env = "STORE_SEED_PRODUCTS")]
     pub seed_products: Option<PathBuf>,
 
+    /// The bearer token a Prometheus scrape of `/metrics` must send; unset,
+    /// only scrapes from this machine are answered.
+    #[arg(long, env = "STORE_METRICS_TOKEN")]
+    pub metrics_token: Option<String>,
+
     /// `email:password` of an admin account created (or reset) on start,
     /// for the demo store. Leave unset in production and use
     /// `server admin create`.
@@ -141,6 +146,7 @@ impl Config {
             seed_catalog: None,
             seed_products: None,
             demo_admin: None,
+            metrics_token: None,
             media_dir: std::env::temp_dir().join("ferrostore-test-media"),
             public_dir: "public".into(),
             allowed_origins: Vec::new(),

@@ -289,7 +289,9 @@ pub async fn prepare(config: &Config) -> Result<Prepared, StartError> {
         media: MediaStore::new(&config.media_dir),
         files: files.clone(),
         catalog: admin_catalog,
+        metrics_token: config.metrics_token.clone(),
     };
+    crate::http::metrics::install();
     let allowed = AllowedOrigins(Arc::new(config.allowed_origins.clone()));
     let trust = TrustForwarded(config.trust_forwarded);
     let router = router(

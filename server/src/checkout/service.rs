@@ -300,7 +300,14 @@ impl CheckoutService for CheckoutStore {
             offers: &offers,
             organisations: &ids,
         };
-        match place(&self.db, &self.machine, placement, crate::basket::now()).await {
+        let placed = place(&self.db, &self.machine, placement, crate::basket::now()).await;
+        let outcome = match &placed {
+            Ok(_) => "placed",
+            Err(PlaceError::Store(_) | PlaceError::Order(_)) => "failed",
+            Err(_) => "refused",
+        };
+        metrics::counter!("store_orders_total", "outcome" => outcome).increment(1);
+        match placed {
             Ok(placed) => Ok(Ok(PlacedOrder {
                 pay_url: self.start_payment(placed.id, &draft.payment_method).await,
                 url: match user {

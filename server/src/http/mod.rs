@@ -3,6 +3,7 @@
 mod headers;
 mod health;
 mod media;
+pub mod metrics;
 mod origin;
 mod router;
 pub mod staff_gate;

@@ -38,6 +38,9 @@ pub struct AppState {
     pub media: crate::media::MediaStore,
     pub files: crate::downloads::storage::FileStore,
     pub catalog: crate::admin::AdminCatalog,
+    /// The bearer token `/metrics` asks for; without one, only local
+    /// scrapes are answered.
+    pub metrics_token: Option<String>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -63,6 +66,7 @@ pub fn router(
     // merged after this limit, take files.
     let pages = Router::new()
         .route("/healthz", get(healthz))
+        .route("/metrics", get(super::metrics::metrics_page))
         .merge(crate::offers::export::routes())
         .leptos_routes_with_context(
             &state,
@@ -85,6 +89,7 @@ pub fn router(
     ));
     pages
         .merge(uploads)
+        .layer(middleware::from_fn(super::metrics::track))
         .layer(middleware::from_fn_with_state(
             state.services.clone(),
             super::staff_gate::staff_gate,

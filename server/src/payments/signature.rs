@@ -31,6 +31,15 @@ fn mac(secret: &[u8], parts: &[&[u8]]) -> HmacSha256 {
     mac
 }
 
+/// Whether two secrets are equal. Their MACs under one key are compared in
+/// constant time, so neither where they differ nor their lengths show.
+pub fn same_secret(a: &[u8], b: &[u8]) -> bool {
+    let key = b"same-secret";
+    mac(key, &[a])
+        .verify_slice(&mac(key, &[b]).finalize().into_bytes())
+        .is_ok()
+}
+
 /// Hex HMAC-SHA256 of the parts, for signing.
 pub fn sign_hex(secret: &[u8], parts: &[&[u8]]) -> String {
     hex::encode(mac(secret, parts).finalize().into_bytes())

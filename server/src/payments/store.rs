@@ -348,8 +348,20 @@ impl PaymentStore {
         event: &Notification,
         now: i64,
     ) -> Result<Applied, PaymentError> {
-        self.apply_by(provider, event, &format!("provider:{provider}"), now)
-            .await
+        let applied = self
+            .apply_by(provider, event, &format!("provider:{provider}"), now)
+            .await;
+        let outcome = match &applied {
+            Ok(Applied::Moved(status)) => status.code(),
+            Ok(Applied::Duplicate) => "duplicate",
+            Ok(Applied::Stale) => "stale",
+            Ok(Applied::UnknownAttempt) => "unknown_attempt",
+            Ok(Applied::Mismatch) => "mismatch",
+            Err(_) => "error",
+        };
+        metrics::counter!("store_payment_events_total", "provider" => provider.to_owned(), "outcome" => outcome)
+            .increment(1);
+        applied
     }
 
     /// The same, with the order's move recorded as made by `actor` (a

@@ -149,3 +149,62 @@ both_backends!(responses_are_compressed_and_nosniff, |store| {
         "nosniff"
     );
 });
+
+both_backends!(metrics_report_requests_orders_and_queues_locally, |store| {
+    let (client, _number, _url) = store.new_order("TEST-0010", "1").await;
+    assert_eq!(
+        client.get(store.url("/")).send().await.unwrap().status(),
+        200
+    );
+    let scrape = reqwest::Client::new()
+        .get(store.url("/metrics"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(scrape.status().as_u16(), 200);
+    let text = scrape.text().await.unwrap();
+    for expected in [
+        "http_request_duration_seconds_bucket{method=\"GET\",route=\"/\",status=\"200\"",
+        "route=\"/api/checkout/submit\"",
+        "store_orders_total{outcome=\"placed\"}",
+        "store_jobs{status=\"queued\"}",
+        "store_reservations_active",
+    ] {
+        assert!(text.contains(expected), "{expected} in:\n{text}");
+    }
+    // Forwarded by a proxy, the same scrape is refused.
+    let forwarded = reqwest::Client::new()
+        .get(store.url("/metrics"))
+        .header("x-forwarded-for", "203.0.113.9")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forwarded.status().as_u16(), 403);
+});
+
+both_backends!(
+    metrics_ask_for_their_token_when_one_is_set,
+    configured(|config| config.metrics_token = Some("scrape-secret".into())),
+    |store| {
+        let plain = reqwest::Client::new()
+            .get(store.url("/metrics"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(plain.status().as_u16(), 403);
+        let wrong = reqwest::Client::new()
+            .get(store.url("/metrics"))
+            .bearer_auth("scrape-secre")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(wrong.status().as_u16(), 403);
+        let right = reqwest::Client::new()
+            .get(store.url("/metrics"))
+            .bearer_auth("scrape-secret")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(right.status().as_u16(), 200);
+    }
+);
