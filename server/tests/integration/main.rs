@@ -21,6 +21,7 @@ mod cli;
 mod crash_recovery;
 mod downloads;
 mod emails;
+mod fuzz_inputs;
 mod handoff;
 mod immediate_payments;
 mod jobs;
