@@ -118,6 +118,9 @@ pub trait BasketService: Send + Sync + 'static {
 #[async_trait]
 pub trait AccountService: Send + Sync + 'static {
     async fn register(&self, email: &str, password: &str) -> Result<UserId, ServiceError>;
+    /// Counts a registration from `client`; over the hourly limit it is
+    /// refused (`Throttled`) before anything is checked.
+    async fn registration_attempt(&self, client: &str) -> Result<(), ServiceError>;
     /// Checks the password. Failed attempts are throttled per account and
     /// per client address.
     async fn sign_in(

@@ -98,6 +98,10 @@ pub struct Config {
     #[arg(long, env = "STORE_LOGIN_CLIENT_LIMIT", default_value_t = 30)]
     pub login_client_limit: u32,
 
+    /// Accounts that may be created per client address in an hour.
+    #[arg(long, env = "STORE_REGISTRATION_LIMIT", default_value_t = 50)]
+    pub registration_limit: u32,
+
     /// Unknown voucher codes allowed per client address in 15 minutes.
     #[arg(long, env = "STORE_VOUCHER_ATTEMPT_LIMIT", default_value_t = 20)]
     pub voucher_attempt_limit: u32,
@@ -160,6 +164,7 @@ impl Config {
             login_account_limit: 5,
             login_client_limit: 30,
             voucher_attempt_limit: 20,
+            registration_limit: 50,
             trust_forwarded: false,
         }
     }

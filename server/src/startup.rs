@@ -173,6 +173,7 @@ pub async fn prepare(config: &Config) -> Result<Prepared, StartError> {
         LoginLimits {
             per_account: config.login_account_limit.into(),
             per_client: config.login_client_limit.into(),
+            registrations_per_client: config.registration_limit.into(),
             ..LoginLimits::default()
         },
     );

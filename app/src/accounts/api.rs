@@ -62,8 +62,12 @@ pub async fn register(
     password: String,
     #[server(default)] next: String,
 ) -> Result<(), AppError> {
-    use crate::server_context::services;
-    let user = services()?.accounts.register(&email, &password).await?;
+    use crate::server_context::{services, shopper};
+    let accounts = services()?.accounts;
+    accounts
+        .registration_attempt(&shopper()?.0.client())
+        .await?;
+    let user = accounts.register(&email, &password).await?;
     adapters::start_session(user, "Welcome! Your account is ready.").await?;
     leptos_axum::redirect(adapters::local_path(&next));
     Ok(())

@@ -157,6 +157,21 @@ fn customer_view(c: CustomerRow) -> CustomerView {
 
 #[async_trait]
 impl AccountService for AccountStore {
+    async fn registration_attempt(&self, client: &str) -> Result<(), ServiceError> {
+        if self
+            .limits
+            .registration(&self.db, client, crate::basket::now())
+            .await?
+        {
+            Ok(())
+        } else {
+            Err(ServiceError::Throttled(
+                "Too many accounts were created from your connection. Please try again in an hour."
+                    .into(),
+            ))
+        }
+    }
+
     async fn register(&self, email: &str, password: &str) -> Result<UserId, ServiceError> {
         let email = normalise(email);
         if !valid_email(&email) {

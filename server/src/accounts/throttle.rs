@@ -11,6 +11,8 @@ pub struct LoginLimits {
     pub per_account: i64,
     pub per_client: i64,
     pub window_seconds: i64,
+    /// Registrations per client address in an hour.
+    pub registrations_per_client: i64,
 }
 
 impl Default for LoginLimits {
@@ -19,6 +21,7 @@ impl Default for LoginLimits {
             per_account: 5,
             per_client: 30,
             window_seconds: 15 * 60,
+            registrations_per_client: 50,
         }
     }
 }
@@ -80,6 +83,14 @@ impl LoginLimits {
         }
         tx.commit().await?;
         Ok(over)
+    }
+
+    /// Counts a registration from `client`; whether it is within the limit.
+    pub async fn registration(&self, db: &Db, client: &str, now: i64) -> Result<bool, StoreError> {
+        let mut tx = db.begin().await?;
+        let count = hit(&mut tx, &format!("register:{client}"), now, now - 3600).await?;
+        tx.commit().await?;
+        Ok(count <= self.registrations_per_client)
     }
 
     /// A successful sign-in: the account's count is cleared and the

@@ -26,6 +26,9 @@ use std::time::{Duration, Instant};
 /// change in this process.
 const CONFIG_TTL: Duration = Duration::from_secs(10);
 
+/// Placement attempts one basket may make in 15 minutes.
+const PLACEMENTS_PER_BASKET: i64 = 30;
+
 type Cached = Option<(Instant, u64, Arc<CheckoutConfig>)>;
 
 #[derive(Clone)]
@@ -152,6 +155,33 @@ impl CheckoutStore {
         Ok(PricedBasket { lines, priced })
     }
 
+    /// Refused placements are counted per basket: a basket refused more
+    /// than `PLACEMENTS_PER_BASKET` times in 15 minutes is turned away, so a
+    /// script cannot hammer placement (or a card processor) through it.
+    /// Successful placements cost no extra write.
+    async fn placement_allowed(&self, basket: BasketId) -> Result<(), ServiceError> {
+        let since = crate::basket::now() - 15 * 60;
+        let key = format!("checkout:{basket}");
+        if crate::accounts::throttle::failures(&self.db, &key, since).await?
+            >= PLACEMENTS_PER_BASKET
+        {
+            return Err(ServiceError::Throttled(
+                "Too many attempts to place this order. Please wait 15 minutes and try again."
+                    .into(),
+            ));
+        }
+        Ok(())
+    }
+
+    async fn placement_refused(&self, basket: BasketId) -> Result<(), StoreError> {
+        let now = crate::basket::now();
+        let mut tx = self.db.begin().await?;
+        crate::accounts::throttle::hit(&mut tx, &format!("checkout:{basket}"), now, now - 15 * 60)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// How many unknown voucher codes a client may try in 15 minutes.
     pub fn with_voucher_limit(mut self, per_client: u32) -> Self {
         self.voucher_limit.per_client = i64::from(per_client);
@@ -261,6 +291,7 @@ impl CheckoutService for CheckoutStore {
         draft: &CheckoutDraft,
         locale: Locale,
     ) -> Result<Result<PlacedOrder, Vec<FieldError>>, ServiceError> {
+        self.placement_allowed(basket).await?;
         let draft = draft.cleaned();
         let config = self.config().await?;
         let organisations = self.organisations(user).await?;
@@ -307,6 +338,9 @@ impl CheckoutService for CheckoutStore {
             Err(_) => "refused",
         };
         metrics::counter!("store_orders_total", "outcome" => outcome).increment(1);
+        if outcome == "refused" {
+            self.placement_refused(basket).await?;
+        }
         match placed {
             Ok(placed) => Ok(Ok(PlacedOrder {
                 pay_url: self.start_payment(placed.id, &draft.payment_method).await,

@@ -208,3 +208,52 @@ both_backends!(
         assert_eq!(right.status().as_u16(), 200);
     }
 );
+
+both_backends!(
+    registrations_and_refused_placements_are_throttled,
+    configured(|config| config.registration_limit = 3),
+    |store| {
+        for i in 0..3 {
+            let client = store.shopper();
+            let reply = store
+                .register(&client, &format!("new{i}@example.com"))
+                .await;
+            assert_eq!(reply.status, 200, "{:?}", reply.json);
+        }
+        let client = store.shopper();
+        let refused = store.register(&client, "fourth@example.com").await;
+        assert_eq!(refused.status, 429);
+        assert!(refused.error_message().contains("Too many accounts"));
+        assert_eq!(
+            store
+                .number("SELECT COUNT(*) FROM users WHERE email = 'fourth@example.com'")
+                .await,
+            0
+        );
+
+        // A basket refused 30 times in a row is turned away, even with a good form.
+        let shopper = store.shopper();
+        let variant = store.variant_id("TEST-0005").await.to_string();
+        assert_eq!(store.add(&shopper, &variant, "1").await.status, 200);
+        let mut bad = crate::support::checkout::checkout_form("DE");
+        bad.retain(|(name, _)| *name != "email");
+        bad.push(("email", "not-an-email"));
+        for _ in 0..30 {
+            assert_eq!(
+                store.api(&shopper, "checkout/submit", &bad).await.status,
+                400
+            );
+        }
+        let turned_away = store.place_order(&shopper, "DE").await;
+        assert_eq!(turned_away.status, 429);
+        assert!(
+            turned_away
+                .error_message()
+                .contains("Too many attempts to place this order")
+        );
+        assert_eq!(store.number("SELECT COUNT(*) FROM orders").await, 0);
+        // Another shopper's basket is not affected.
+        let (_, number, _) = store.new_order("TEST-0010", "1").await;
+        assert!(!number.is_empty());
+    }
+);
