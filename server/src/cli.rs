@@ -45,6 +45,10 @@ pub enum Command {
     /// Check that reserved stock matches what baskets and orders hold and
     /// never exceeds stock on hand; exits with status 1 on any mismatch.
     AuditStock,
+    /// Copy a SQLite database, consistently, while the store runs
+    /// (`VACUUM INTO`); the file must not exist yet. For PostgreSQL use
+    /// `pg_dump` (see the README).
+    Backup { path: PathBuf },
     /// Create an organisation (or find it by name) and make the accounts
     /// with the given emails its members, so they can order for it.
     Organisation {

@@ -143,6 +143,15 @@ async fn main() -> ExitCode {
             }
             .await
         }
+        Command::Backup { path } => {
+            async {
+                let db = db::connect(&config.database_url).await?;
+                server::db::backup(&db, &path).await?;
+                println!("backed up to {}", path.display());
+                Ok::<_, startup::StartError>(())
+            }
+            .await
+        }
         Command::AuditStock => {
             let audit = async {
                 let db = db::connect(&config.database_url).await?;

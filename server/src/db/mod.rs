@@ -3,10 +3,12 @@
 //! both accept, with `$n` placeholders, and `with_db!` compiles each query
 //! for both drivers.
 
+mod backup;
 mod connect;
 mod dynamic;
 mod error;
 
+pub use backup::backup;
 pub use connect::connect;
 pub use dynamic::{AnyRow, Tx, Val};
 pub use error::StoreError;

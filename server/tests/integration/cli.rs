@@ -233,3 +233,35 @@ both_backends!(the_stock_audit_finds_reservations_nobody_holds, |store| {
         "{out}"
     );
 });
+
+both_backends!(a_backup_restores_with_its_orders, |store| {
+    let (_, number, _) = store.new_order("TEST-0005", "1").await;
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("copy.db");
+    let (ok, out, err) = run_cli(&store.database_url, &["backup", copy.to_str().unwrap()]);
+    if !store.database_url.starts_with("sqlite:") {
+        assert!(!ok);
+        assert!(err.contains("pg_dump"), "{err}");
+        return;
+    }
+    assert!(ok, "{err}");
+    assert!(out.contains("backed up to"), "{out}");
+    // The copy is a working store with the order in it.
+    let restored = format!("sqlite:{}", copy.display());
+    let (ok, out, err) = run_cli(&restored, &["audit-stock"]);
+    assert!(ok, "{err}");
+    assert!(out.contains("30 variants, 0 mismatches"), "{out}");
+    let db = server::db::connect(&restored).await.unwrap();
+    let found: i64 = server::with_db!(&db, |pool| sqlx::query_scalar::<_, i64>(
+        "SELECT COUNT(*) FROM orders WHERE number = $1"
+    )
+    .bind(&number)
+    .fetch_one(pool)
+    .await)
+    .unwrap();
+    assert_eq!(found, 1);
+    // An existing file is never overwritten.
+    let (ok, _, err) = run_cli(&store.database_url, &["backup", copy.to_str().unwrap()]);
+    assert!(!ok);
+    assert!(err.contains("already exists"), "{err}");
+});
