@@ -12,7 +12,13 @@ use std::time::Duration;
 
 const ORDERS: usize = 4;
 
-fn server(dir: &Path, database_url: &str, port: u16, smtp: &str, args: &[&str]) -> Command {
+pub(crate) fn server(
+    dir: &Path,
+    database_url: &str,
+    port: u16,
+    smtp: &str,
+    args: &[&str],
+) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_server"));
     command
         .args(args)
@@ -36,7 +42,7 @@ fn server(dir: &Path, database_url: &str, port: u16, smtp: &str, args: &[&str]) 
     command
 }
 
-fn run(mut command: Command) {
+pub(crate) fn run(mut command: Command) {
     let status = command.status().expect("the server binary runs");
     assert!(status.success(), "{command:?} failed: {status}");
 }

@@ -18,6 +18,7 @@ mod btcpay;
 mod catalog_import;
 mod checkout;
 mod cli;
+mod crash_checkout;
 mod crash_recovery;
 mod downloads;
 mod emails;
