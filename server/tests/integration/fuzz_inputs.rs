@@ -127,7 +127,8 @@ fn value(rng: &mut StdRng) -> String {
     }
 }
 
-/// Counts that any accepted change would move.
+/// Counts that any accepted change would move. Jobs are left out: the
+/// store's own background work adds them at any time.
 async fn fingerprint(store: &TestStore) -> Vec<i64> {
     let mut counts = Vec::new();
     for table in [
@@ -153,7 +154,6 @@ async fn fingerprint(store: &TestStore) -> Vec<i64> {
         "stock_movements",
         "payment_attempts",
         "product_images",
-        "jobs",
     ] {
         counts.push(store.number(&format!("SELECT COUNT(*) FROM {table}")).await);
     }
