@@ -35,7 +35,8 @@ case "${1:-}" in
     dir="${2:?usage: pg-cluster.sh stop DIR}"
     bin="$(pg_bin_dir)"
     as_pg_user "$bin/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null 2>&1 || true
-    rm -rf "$dir"
+    # A server process may still be writing its last files for a moment.
+    rm -rf "$dir" 2>/dev/null || { sleep 2; rm -rf "$dir"; }
     ;;
   *)
     echo "usage: pg-cluster.sh start | stop DIR" >&2
