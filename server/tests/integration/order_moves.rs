@@ -24,11 +24,13 @@ impl OrderSubscriber for Recorder {
 }
 
 /// An order as checkout will leave it; placing orders comes with checkout.
+/// Made now, so the store's sweep does not expire it while a test moves it.
 async fn order(store: &crate::support::TestStore, number: &str, total: i64, paid: i64) -> i64 {
+    let now = server::basket::now();
     store
         .execute(&format!(
             "INSERT INTO orders (number, access_token, status, currency, total_minor, paid_minor, snapshot, created_at, updated_at) \
-             VALUES ('{number}', 'token-{number}', 'created', 'USD', {total}, {paid}, '{{}}', 1, 1)"
+             VALUES ('{number}', 'token-{number}', 'created', 'USD', {total}, {paid}, '{{}}', {now}, {now})"
         ))
         .await;
     store
