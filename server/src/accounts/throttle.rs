@@ -51,6 +51,14 @@ pub async fn hit(tx: &mut Tx, key: &str, now: i64, since: i64) -> Result<i64, St
         .unwrap_or(0))
 }
 
+/// `hit` in a transaction of its own.
+pub async fn hit_once(db: &Db, key: &str, now: i64, since: i64) -> Result<i64, StoreError> {
+    let mut tx = db.begin().await?;
+    let count = hit(&mut tx, key, now, since).await?;
+    tx.commit().await?;
+    Ok(count)
+}
+
 /// The failures counted against `key` in the window that started after `since`.
 pub async fn failures(db: &Db, key: &str, since: i64) -> Result<i64, StoreError> {
     Ok(db
@@ -87,9 +95,7 @@ impl LoginLimits {
 
     /// Counts a registration from `client`; whether it is within the limit.
     pub async fn registration(&self, db: &Db, client: &str, now: i64) -> Result<bool, StoreError> {
-        let mut tx = db.begin().await?;
-        let count = hit(&mut tx, &format!("register:{client}"), now, now - 3600).await?;
-        tx.commit().await?;
+        let count = hit_once(db, &format!("register:{client}"), now, now - 3600).await?;
         Ok(count <= self.registrations_per_client)
     }
 

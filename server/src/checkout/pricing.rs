@@ -44,10 +44,10 @@ pub fn price(
 ) -> Result<Priced, MoneyError> {
     let needs_shipping = lines.iter().any(|l| l.shippable);
     let country = draft.tax_address(needs_shipping).country();
+    let inputs: Vec<LineInput> = lines.iter().map(|l| l.input(currency)).collect();
     let mut goods_total = Money::zero(currency);
     let mut weight: u64 = 0;
-    for line in lines {
-        let input = line.input(currency);
+    for (line, input) in lines.iter().zip(&inputs) {
         goods_total =
             goods_total.checked_add(&input.unit_price.checked_mul(input.quantity.get())?)?;
         if line.shippable {
@@ -79,7 +79,6 @@ pub fn price(
         .find(|o| o.code == draft.shipping_method)
         .or(offers.first())
         .cloned();
-    let inputs: Vec<LineInput> = lines.iter().map(|l| l.input(currency)).collect();
     let basket = OfferBasket {
         currency,
         lines: lines

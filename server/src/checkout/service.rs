@@ -175,10 +175,8 @@ impl CheckoutStore {
 
     async fn placement_refused(&self, basket: BasketId) -> Result<(), StoreError> {
         let now = crate::basket::now();
-        let mut tx = self.db.begin().await?;
-        crate::accounts::throttle::hit(&mut tx, &format!("checkout:{basket}"), now, now - 15 * 60)
-            .await?;
-        tx.commit().await?;
+        let key = format!("checkout:{basket}");
+        crate::accounts::throttle::hit_once(&self.db, &key, now, now - 15 * 60).await?;
         Ok(())
     }
 

@@ -190,16 +190,24 @@ impl AdminOfferStore {
                 }
             }
             ValidRange::Products(skus) => {
-                let mut unknown = Vec::new();
-                for sku in skus {
-                    match tx
-                        .scalar("SELECT id FROM products WHERE sku = $1", vals![sku])
-                        .await?
-                    {
-                        Some(id) => products.push(id),
-                        None => unknown.push(sku.clone()),
-                    }
-                }
+                // One statement for the whole list (at most 500 SKUs).
+                let placeholders: Vec<String> = (1..=skus.len()).map(|i| format!("${i}")).collect();
+                let values: Vec<Val> = skus.iter().map(Val::from).collect();
+                let found: Vec<(i64, String)> = tx
+                    .rows(
+                        &format!(
+                            "SELECT id, sku FROM products WHERE sku IN ({})",
+                            placeholders.join(", ")
+                        ),
+                        &values,
+                    )
+                    .await?;
+                products = found.iter().map(|(id, _)| *id).collect();
+                let unknown: Vec<String> = skus
+                    .iter()
+                    .filter(|sku| !found.iter().any(|(_, known)| known == *sku))
+                    .cloned()
+                    .collect();
                 if !unknown.is_empty() {
                     let list: Vec<String> = unknown.into_iter().take(10).collect();
                     errors.push(FieldError::new(
@@ -207,8 +215,6 @@ impl AdminOfferStore {
                         format!("Unknown SKUs: {}.", list.join(", ")),
                     ));
                 }
-                products.sort_unstable();
-                products.dedup();
             }
         }
         if offer.condition == ConditionKind::Organisation
@@ -426,10 +432,18 @@ impl AdminOfferService for AdminOfferStore {
                 id
             }
         };
-        for product in products {
+        if !products.is_empty() {
+            let rows: Vec<String> = (0..products.len())
+                .map(|i| format!("($1, ${})", i + 2))
+                .collect();
+            let mut values: Vec<Val> = vec![id.into()];
+            values.extend(products.iter().map(|p| Val::from(*p)));
             tx.execute(
-                "INSERT INTO offer_products (offer_id, product_id) VALUES ($1, $2)",
-                vals![id, product],
+                &format!(
+                    "INSERT INTO offer_products (offer_id, product_id) VALUES {}",
+                    rows.join(", ")
+                ),
+                &values,
             )
             .await
             .map_err(store)?;

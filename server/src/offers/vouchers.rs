@@ -139,24 +139,19 @@ pub async fn take(
     voucher: i64,
     customer: Customer<'_>,
 ) -> Result<Result<(), VoucherRefusal>, StoreError> {
+    // The update returns the per-customer limit of the use it took; no row
+    // means the code is used up (or switched off) by now.
     let taken = tx
-        .execute(
+        .rows::<(Option<i64>,)>(
             "UPDATE vouchers SET uses = uses + 1 \
-             WHERE id = $1 AND active AND (max_uses IS NULL OR uses < max_uses)",
+             WHERE id = $1 AND active AND (max_uses IS NULL OR uses < max_uses) \
+             RETURNING max_per_customer",
             vals![voucher],
         )
         .await?;
-    if taken == 0 {
+    let Some((limit,)) = taken.into_iter().next() else {
         return Ok(Err(VoucherRefusal::UsedUp));
-    }
-    let limit = tx
-        .rows::<(Option<i64>,)>(
-            "SELECT max_per_customer FROM vouchers WHERE id = $1",
-            vals![voucher],
-        )
-        .await?
-        .pop()
-        .and_then(|(limit,)| limit);
+    };
     if let Some(limit) = limit {
         if customer_uses(tx, voucher, customer).await? >= limit {
             return Ok(Err(VoucherRefusal::UsedByYou));
@@ -239,7 +234,7 @@ pub async fn attempt(
     client: &str,
     now: i64,
 ) -> Result<bool, StoreError> {
-    use crate::accounts::throttle::{failures, hit};
+    use crate::accounts::throttle::{failures, hit_once};
     let key = format!("voucher:{client}");
     let since = now - limit.window_seconds;
     let known = match normalise_code(text) {
@@ -254,8 +249,5 @@ pub async fn attempt(
     if known {
         return Ok(failures(db, &key, since).await? <= limit.per_client);
     }
-    let mut tx = db.begin().await?;
-    let count = hit(&mut tx, &key, now, since).await?;
-    tx.commit().await?;
-    Ok(count <= limit.per_client)
+    Ok(hit_once(db, &key, now, since).await? <= limit.per_client)
 }

@@ -341,6 +341,32 @@ both_backends!(vouchers_explain_every_refusal, |store| {
     assert_eq!(unknown.status, 400);
     assert!(unknown.error_message().contains("NO-SUCH-SKU"));
     assert_eq!(store.number("SELECT COUNT(*) FROM offers").await, before);
+    // Known SKUs (one named twice) make the offer's product set.
+    let picked = save_offer(
+        &store,
+        &admin,
+        &[
+            ("range", "products"),
+            ("skus", "TEST-0002, TEST-0004\nTEST-0002"),
+        ],
+    )
+    .await;
+    assert_eq!(picked.status, 200, "{:?}", picked.json);
+    let id = picked.json.as_i64().unwrap();
+    assert_eq!(
+        store
+            .number(&format!(
+                "SELECT COUNT(*) FROM offer_products WHERE offer_id = {id}"
+            ))
+            .await,
+        2
+    );
+    store
+        .execute(&format!("DELETE FROM offer_products WHERE offer_id = {id}"))
+        .await;
+    store
+        .execute(&format!("DELETE FROM offers WHERE id = {id}"))
+        .await;
     let staff = store.staff(Some("staff")).await;
     assert_eq!(save_offer(&store, &staff, &[]).await.status, 403);
     assert_eq!(store.number("SELECT COUNT(*) FROM offers").await, before);
@@ -683,7 +709,7 @@ both_backends!(
             store
                 .number("SELECT COUNT(*) FROM baskets WHERE status = 'open'")
                 .await,
-            99 + 0
+            99
         );
     }
 );
