@@ -34,6 +34,7 @@ mod orders;
 mod payments;
 mod product_model;
 mod reservations;
+mod scale_out;
 mod search;
 mod security;
 mod storefront_pages;
