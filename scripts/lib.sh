@@ -79,7 +79,8 @@ ensure_postgres() {
 
 ensure_e2e_packages() {
   ensure_node
-  if [ ! -d "$ROOT/end2end/node_modules/@playwright/test" ]; then
+  if [ ! -d "$ROOT/end2end/node_modules/@playwright/test" ] \
+    || [ ! -d "$ROOT/end2end/node_modules/lighthouse" ]; then
     say "installing end-to-end test packages"
     (cd "$ROOT/end2end" && npm ci --no-audit --no-fund)
   fi

@@ -24,29 +24,60 @@ fn brotli(bytes: &[u8]) -> usize {
     out.len()
 }
 
-/// Sizes of the bundle files (.wasm, .js, .css) in the site's pkg folder.
+/// What a shopper's first visit downloads: the style sheet, the loader, the
+/// main WASM and, when the bundle is split into page chunks, the split
+/// runtime and the chunks of the listing page (read from the manifest),
+/// each compressed on its own as it is served. A last row, not counted,
+/// sums every chunk of every page, the admin's included.
 pub fn measure(pkg: &Path) -> Vec<FileSize> {
     let mut sizes = Vec::new();
     let Ok(entries) = std::fs::read_dir(pkg) else {
         return sizes;
     };
-    let mut paths: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
-    paths.sort();
-    for path in paths {
-        let keep = matches!(
-            path.extension().and_then(|e| e.to_str()),
-            Some("wasm" | "js" | "css")
-        );
-        if !keep {
-            continue;
-        }
-        let bytes = std::fs::read(&path).unwrap();
-        sizes.push(FileSize {
-            name: path.file_name().unwrap().to_string_lossy().into_owned(),
-            raw: bytes.len(),
-            gzip: gzip(&bytes),
-            brotli: brotli(&bytes),
-        });
+    let mut names: Vec<String> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let read = |name: &str| std::fs::read(pkg.join(name)).unwrap_or_default();
+    for name in names.iter().filter(|n| {
+        !n.starts_with("chunk_")
+            && (n.ends_with(".wasm") || n.ends_with(".js") || n.ends_with(".css"))
+    }) {
+        sizes.push(size_of(name.clone(), &[read(name)]));
+    }
+    let manifest: std::collections::BTreeMap<String, Vec<String>> =
+        serde_json::from_slice(&read("__wasm_split_manifest.json")).unwrap_or_default();
+    if let Some(chunks) = manifest
+        .iter()
+        .find(|(key, _)| key.starts_with("__listing_route_view"))
+        .map(|(_, chunks)| chunks)
+    {
+        let files: Vec<Vec<u8>> = chunks.iter().map(|c| read(&format!("{c}.wasm"))).collect();
+        sizes.push(size_of(
+            format!("listing page chunks ({} files)", files.len()),
+            &files,
+        ));
+    }
+    let all: Vec<Vec<u8>> = names
+        .iter()
+        .filter(|n| n.starts_with("chunk_"))
+        .map(|n| read(n))
+        .collect();
+    if !all.is_empty() {
+        sizes.push(size_of(
+            format!("all page chunks ({} files, not counted)", all.len()),
+            &all,
+        ));
     }
     sizes
+}
+
+fn size_of(name: String, files: &[Vec<u8>]) -> FileSize {
+    FileSize {
+        name,
+        raw: files.iter().map(Vec::len).sum(),
+        gzip: files.iter().map(|f| gzip(f)).sum(),
+        brotli: files.iter().map(|f| brotli(f)).sum(),
+    }
 }

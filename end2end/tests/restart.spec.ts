@@ -9,6 +9,8 @@ test('the basket survives a server restart', async ({ page }) => {
     await page.goto(`${server.url}/`);
     await ready(page);
     const title = await addTwoInStock(page);
+    // Let the page finish loading its preloaded chunks before the restart.
+    await page.waitForLoadState('networkidle');
 
     await server.stop();
     await server.start();

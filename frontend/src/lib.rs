@@ -1,7 +1,8 @@
-//! The browser entry point: hydrates the server-rendered storefront.
+//! The browser entry point: hydrates the server-rendered storefront. Pages
+//! are split into chunks, so hydration waits for the current page's chunk.
 
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
+    leptos::mount::hydrate_lazy(app::App);
 }

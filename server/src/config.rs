@@ -60,6 +60,15 @@ pub struct Config {
     #[arg(long, env = "STORE_METRICS_TOKEN")]
     pub metrics_token: Option<String>,
 
+    /// How long the catalog pages anonymous visitors see are served from
+    /// memory, in milliseconds; 0 renders every request.
+    #[arg(long, env = "STORE_PAGE_CACHE_MS", default_value_t = 2000)]
+    pub page_cache_ms: u64,
+
+    /// The memory the page cache may use, in MiB.
+    #[arg(long, env = "STORE_PAGE_CACHE_MIB", default_value_t = 8)]
+    pub page_cache_mib: usize,
+
     /// `email:password` of an admin account created (or reset) on start,
     /// for the demo store. Leave unset in production and use
     /// `server admin create`.
@@ -151,6 +160,9 @@ impl Config {
             seed_products: None,
             demo_admin: None,
             metrics_token: None,
+            // Tests look at stock and prices right after changing them.
+            page_cache_ms: 0,
+            page_cache_mib: 8,
             media_dir: std::env::temp_dir().join("ferrostore-test-media"),
             public_dir: "public".into(),
             allowed_origins: Vec::new(),

@@ -291,6 +291,10 @@ pub async fn prepare(config: &Config) -> Result<Prepared, StartError> {
         files: files.clone(),
         catalog: admin_catalog,
         metrics_token: config.metrics_token.clone(),
+        page_cache: crate::http::PageCache::new(
+            std::time::Duration::from_millis(config.page_cache_ms),
+            config.page_cache_mib * 1024 * 1024,
+        ),
     };
     crate::http::metrics::install();
     let allowed = AllowedOrigins(Arc::new(config.allowed_origins.clone()));

@@ -44,12 +44,23 @@ pub fn Gallery(images: Signal<Vec<ImageView>>, title: String) -> impl IntoView {
         });
         view! {
             <div class="gallery">
+                // The page's largest picture: fetched first, and phones
+                // take the small rendition.
                 <img
                     class="gallery__main"
-                    src=main.large_url
+                    src=main.large_url.clone()
+                    srcset=format!(
+                        "{} {}w, {} {}w",
+                        main.small_url,
+                        main.small_width,
+                        main.large_url,
+                        main.large_width,
+                    )
+                    sizes="(max-width: 40rem) 100vw, 40rem"
                     width=main.large_width
                     height=main.large_height
                     alt=main.alt
+                    fetchpriority="high"
                 />
                 {thumbs.map(|t| view! { <ul class="gallery__thumbs">{t}</ul> })}
             </div>

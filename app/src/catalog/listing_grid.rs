@@ -3,6 +3,9 @@ use super::product_card::ProductCardView;
 use super::types::ListingPage;
 use leptos::prelude::*;
 
+/// Cards in the widest grid's first row.
+const FIRST_ROW: usize = 4;
+
 /// Result count, product cards and pagination; `href` builds page links.
 #[component]
 pub fn ListingGrid(page: ListingPage, href: impl Fn(u32) -> String) -> impl IntoView {
@@ -17,10 +20,12 @@ pub fn ListingGrid(page: ListingPage, href: impl Fn(u32) -> String) -> impl Into
         1 => "1 product".to_owned(),
         n => format!("{n} products"),
     };
+    // The first row is on screen at once: its pictures load eagerly.
     let cards = page
         .products
         .into_iter()
-        .map(|product| view! { <ProductCardView product/> })
+        .enumerate()
+        .map(|(i, product)| view! { <ProductCardView product first_row=i < FIRST_ROW/> })
         .collect_view();
     view! {
         <p class="result-count" role="status">{count}</p>

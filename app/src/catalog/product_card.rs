@@ -4,9 +4,14 @@ use super::types::ProductCard;
 use leptos::prelude::*;
 
 #[component]
-pub fn ProductCardView(product: ProductCard) -> impl IntoView {
+pub fn ProductCardView(
+    product: ProductCard,
+    /// On screen without scrolling: the picture loads at once.
+    #[prop(optional)]
+    first_row: bool,
+) -> impl IntoView {
     let picture = match product.image {
-        Some(image) => view! { <Thumbnail image/> }.into_any(),
+        Some(image) => view! { <Thumbnail image eager=first_row/> }.into_any(),
         None => view! { <ImagePlaceholder title=product.title.clone()/> }.into_any(),
     };
     let price = match product.price {

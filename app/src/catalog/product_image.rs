@@ -2,15 +2,18 @@ use super::types::ImageView;
 use leptos::prelude::*;
 
 /// The small rendition, sized up front so the layout does not shift.
+/// Pictures further down load when they are scrolled to; `eager` ones (on
+/// screen at once) load with the page.
 #[component]
-pub fn Thumbnail(image: ImageView) -> impl IntoView {
+pub fn Thumbnail(image: ImageView, #[prop(optional)] eager: bool) -> impl IntoView {
     view! {
         <img
             src=image.small_url
             width=image.small_width
             height=image.small_height
             alt=image.alt
-            loading="lazy"
+            loading=if eager { "eager" } else { "lazy" }
+            fetchpriority=eager.then_some("high")
             decoding="async"
         />
     }

@@ -6,12 +6,26 @@ use crate::orders::{LinkedOrderPage, MyOrderPage, OrderHistoryPage};
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::{
-    ParamSegment, SsrMode, StaticSegment,
+    Lazy, ParamSegment, SsrMode, StaticSegment,
     components::{Route, Router, Routes},
 };
 
 use super::NotFound;
 use super::header::SiteHeader;
+
+lazy_pages! {
+    ListingRoute => CatalogListing,
+    ProductRoute => ProductPage,
+    SearchRoute => SearchPage,
+    BasketRoute => BasketPage,
+    CheckoutRoute => CheckoutPage,
+    AccountRoute => AccountPage,
+    SignInRoute => SignInPage,
+    RegisterRoute => RegisterPage,
+    OrderHistoryRoute => OrderHistoryPage,
+    MyOrderRoute => MyOrderPage,
+    LinkedOrderRoute => LinkedOrderPage,
+}
 
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -26,7 +40,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
+                // Every page works before the WASM arrives (forms post
+                // without it), so it loads when the browser is idle, off
+                // the path of the first paint.
+                <HydrationScripts options defer=true/>
                 <MetaTags/>
             </head>
             <body>
@@ -73,44 +90,44 @@ fn StoreFrame() -> impl IntoView {
         <main id="main">
             <Notice/>
             <Routes fallback=|| view! { <NotFound/> }>
-                <Route path=StaticSegment("") view=CatalogListing ssr=SsrMode::Async/>
+                <Route path=StaticSegment("") view={Lazy::<ListingRoute>::new()} ssr=SsrMode::Async/>
                 <Route
                     path=(StaticSegment("category"), ParamSegment("slug"))
-                    view=CatalogListing
+                    view={Lazy::<ListingRoute>::new()}
                     ssr=SsrMode::Async
                 />
                 <Route
                     path=(StaticSegment("product"), ParamSegment("slug"))
-                    view=ProductPage
+                    view={Lazy::<ProductRoute>::new()}
                     ssr=SsrMode::Async
                 />
-                <Route path=StaticSegment("search") view=SearchPage ssr=SsrMode::Async/>
-                <Route path=StaticSegment("basket") view=BasketPage ssr=SsrMode::Async/>
-                <Route path=StaticSegment("checkout") view=CheckoutPage ssr=SsrMode::Async/>
-                <Route path=StaticSegment("account") view=AccountPage ssr=SsrMode::Async/>
+                <Route path=StaticSegment("search") view={Lazy::<SearchRoute>::new()} ssr=SsrMode::Async/>
+                <Route path=StaticSegment("basket") view={Lazy::<BasketRoute>::new()} ssr=SsrMode::Async/>
+                <Route path=StaticSegment("checkout") view={Lazy::<CheckoutRoute>::new()} ssr=SsrMode::Async/>
+                <Route path=StaticSegment("account") view={Lazy::<AccountRoute>::new()} ssr=SsrMode::Async/>
                 <Route
                     path=(StaticSegment("account"), StaticSegment("sign-in"))
-                    view=SignInPage
+                    view={Lazy::<SignInRoute>::new()}
                     ssr=SsrMode::Async
                 />
                 <Route
                     path=(StaticSegment("account"), StaticSegment("register"))
-                    view=RegisterPage
+                    view={Lazy::<RegisterRoute>::new()}
                     ssr=SsrMode::Async
                 />
                 <Route
                     path=(StaticSegment("account"), StaticSegment("orders"))
-                    view=OrderHistoryPage
+                    view={Lazy::<OrderHistoryRoute>::new()}
                     ssr=SsrMode::Async
                 />
                 <Route
                     path=(StaticSegment("account"), StaticSegment("orders"), ParamSegment("key"))
-                    view=MyOrderPage
+                    view={Lazy::<MyOrderRoute>::new()}
                     ssr=SsrMode::Async
                 />
                 <Route
                     path=(StaticSegment("orders"), ParamSegment("key"))
-                    view=LinkedOrderPage
+                    view={Lazy::<LinkedOrderRoute>::new()}
                     ssr=SsrMode::Async
                 />
                 <crate::admin::AdminRoutes/>

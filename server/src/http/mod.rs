@@ -5,9 +5,11 @@ mod health;
 mod media;
 pub mod metrics;
 mod origin;
+mod page_cache;
 mod router;
 pub mod staff_gate;
 
 pub use media::media_service;
 pub use origin::AllowedOrigins;
+pub use page_cache::PageCache;
 pub use router::{AppState, router};

@@ -41,6 +41,8 @@ pub struct AppState {
     /// The bearer token `/metrics` asks for; without one, only local
     /// scrapes are answered.
     pub metrics_token: Option<String>,
+    /// Catalog pages for visitors without a session.
+    pub page_cache: super::PageCache,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -62,6 +64,7 @@ pub fn router(
         super::headers::share_nonce();
     };
     let options = state.leptos_options.clone();
+    let page_cache = state.page_cache.clone();
     // Pages and server functions take small bodies; only the upload routes,
     // merged after this limit, take files.
     let pages = Router::new()
@@ -89,7 +92,6 @@ pub fn router(
     ));
     pages
         .merge(uploads)
-        .layer(middleware::from_fn(super::metrics::track))
         .layer(middleware::from_fn_with_state(
             state.services.clone(),
             super::staff_gate::staff_gate,
@@ -98,6 +100,12 @@ pub fn router(
         .layer(middleware::from_fn_with_state(trust, attach_shopper))
         .layer(session_layer(sessions, secure_cookies))
         .layer(middleware::from_fn_with_state(allowed, check_origin))
+        // Outside the session: a cached page needs no session lookup.
+        .layer(middleware::from_fn_with_state(
+            page_cache,
+            super::page_cache::serve_cached,
+        ))
+        .layer(middleware::from_fn(super::metrics::track))
         .layer(middleware::from_fn_with_state(
             Secure(secure_cookies),
             security_headers,

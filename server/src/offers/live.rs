@@ -22,7 +22,7 @@ pub(crate) fn offers_changed() {
     GENERATION.fetch_add(1, Ordering::Relaxed);
 }
 
-fn generation() -> u64 {
+pub(crate) fn generation() -> u64 {
     GENERATION.load(Ordering::Relaxed) + crate::catalog::catalog_generation()
 }
 

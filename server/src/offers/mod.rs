@@ -9,3 +9,4 @@ pub mod vouchers;
 
 pub use admin::AdminOfferStore;
 pub use live::LiveOffers;
+pub(crate) use live::generation;

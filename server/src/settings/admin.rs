@@ -93,6 +93,8 @@ impl AdminSettings {
     async fn applied(&self) -> Result<(), ServiceError> {
         self.live.refresh(&self.db).await.map_err(store)?;
         self.live.touch();
+        // Shown prices follow the settings (tax included or added).
+        crate::catalog::catalog_changed();
         Ok(())
     }
 }

@@ -31,6 +31,7 @@ mod offers;
 mod order_moves;
 mod order_numbers;
 mod orders;
+mod page_cache;
 mod payments;
 mod product_model;
 mod reservations;
