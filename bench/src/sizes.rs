@@ -40,9 +40,11 @@ pub fn measure(pkg: &Path) -> Vec<FileSize> {
         .collect();
     names.sort();
     let read = |name: &str| std::fs::read(pkg.join(name)).unwrap_or_default();
+    // Page chunks: code shared by pages (`chunk_…`) and each page's own
+    // (`split_…`).
+    let is_chunk = |name: &str| name.starts_with("chunk_") || name.starts_with("split_");
     for name in names.iter().filter(|n| {
-        !n.starts_with("chunk_")
-            && (n.ends_with(".wasm") || n.ends_with(".js") || n.ends_with(".css"))
+        !is_chunk(n) && (n.ends_with(".wasm") || n.ends_with(".js") || n.ends_with(".css"))
     }) {
         sizes.push(size_of(name.clone(), &[read(name)]));
     }
@@ -61,7 +63,7 @@ pub fn measure(pkg: &Path) -> Vec<FileSize> {
     }
     let all: Vec<Vec<u8>> = names
         .iter()
-        .filter(|n| n.starts_with("chunk_"))
+        .filter(|n| is_chunk(n))
         .map(|n| read(n))
         .collect();
     if !all.is_empty() {

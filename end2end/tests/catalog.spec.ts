@@ -49,6 +49,8 @@ test('pick a specific serial-numbered unit', async ({ page }) => {
   await expect(page.getByRole('link', { name: 'Basket (1)' })).toBeVisible();
 
   await page.getByRole('link', { name: 'Basket (1)' }).click();
+  // Hydrated, the basket page's code may still be loading after the click.
+  await expect(page.getByRole('heading', { level: 1, name: 'Your basket' })).toBeVisible();
   await ready(page);
   await expect(page.getByText(`Serial number ${serial}`)).toBeVisible();
 

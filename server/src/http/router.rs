@@ -64,7 +64,6 @@ pub fn router(
         super::headers::share_nonce();
     };
     let options = state.leptos_options.clone();
-    let page_cache = state.page_cache.clone();
     // Pages and server functions take small bodies; only the upload routes,
     // merged after this limit, take files.
     let pages = Router::new()
@@ -102,7 +101,7 @@ pub fn router(
         .layer(middleware::from_fn_with_state(allowed, check_origin))
         // Outside the session: a cached page needs no session lookup.
         .layer(middleware::from_fn_with_state(
-            page_cache,
+            state.page_cache.clone(),
             super::page_cache::serve_cached,
         ))
         .layer(middleware::from_fn(super::metrics::track))
