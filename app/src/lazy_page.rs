@@ -1,8 +1,8 @@
-//! Pages the browser loads on first use. Each page's code is a separate
-//! WASM chunk (built with `cargo leptos build --split`), so a shopper
-//! downloads the frame and the pages they visit, and never the admin. The
-//! server renders the page as usual and names the chunks it needs in
-//! `<link rel="preload">`, so they arrive alongside the main bundle.
+//! Admin pages load on first use. Each admin page's code is a separate WASM
+//! chunk (built with `cargo leptos build --split`), so shoppers never
+//! download the admin. Storefront pages stay in the main bundle: a shopper
+//! needs the frame and the listing at once, and one file arrives faster over
+//! a slow connection than the hundred small chunks a per-page split yields.
 
 /// `lazy_pages! { Route => Component, … }` declares, for each component
 /// without props, a route view that loads it lazily.

@@ -25,10 +25,9 @@ fn brotli(bytes: &[u8]) -> usize {
 }
 
 /// What a shopper's first visit downloads: the style sheet, the loader, the
-/// main WASM and, when the bundle is split into page chunks, the split
-/// runtime and the chunks of the listing page (read from the manifest),
-/// each compressed on its own as it is served. A last row, not counted,
-/// sums every chunk of every page, the admin's included.
+/// main WASM (which holds every storefront page) and the split runtime, each
+/// compressed on its own as it is served. A last row, not counted, sums the
+/// admin pages' chunks, which only the admin loads.
 pub fn measure(pkg: &Path) -> Vec<FileSize> {
     let mut sizes = Vec::new();
     let Ok(entries) = std::fs::read_dir(pkg) else {
@@ -48,19 +47,6 @@ pub fn measure(pkg: &Path) -> Vec<FileSize> {
     }) {
         sizes.push(size_of(name.clone(), &[read(name)]));
     }
-    let manifest: std::collections::BTreeMap<String, Vec<String>> =
-        serde_json::from_slice(&read("__wasm_split_manifest.json")).unwrap_or_default();
-    if let Some(chunks) = manifest
-        .iter()
-        .find(|(key, _)| key.starts_with("__listing_route_view"))
-        .map(|(_, chunks)| chunks)
-    {
-        let files: Vec<Vec<u8>> = chunks.iter().map(|c| read(&format!("{c}.wasm"))).collect();
-        sizes.push(size_of(
-            format!("listing page chunks ({} files)", files.len()),
-            &files,
-        ));
-    }
     let all: Vec<Vec<u8>> = names
         .iter()
         .filter(|n| is_chunk(n))
@@ -68,7 +54,7 @@ pub fn measure(pkg: &Path) -> Vec<FileSize> {
         .collect();
     if !all.is_empty() {
         sizes.push(size_of(
-            format!("all page chunks ({} files, not counted)", all.len()),
+            format!("admin page chunks ({} files, not counted)", all.len()),
             &all,
         ));
     }

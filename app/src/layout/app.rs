@@ -6,26 +6,12 @@ use crate::orders::{LinkedOrderPage, MyOrderPage, OrderHistoryPage};
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::{
-    Lazy, ParamSegment, SsrMode, StaticSegment,
+    ParamSegment, SsrMode, StaticSegment,
     components::{Route, Router, Routes},
 };
 
 use super::NotFound;
 use super::header::SiteHeader;
-
-lazy_pages! {
-    ListingRoute => CatalogListing,
-    ProductRoute => ProductPage,
-    SearchRoute => SearchPage,
-    BasketRoute => BasketPage,
-    CheckoutRoute => CheckoutPage,
-    AccountRoute => AccountPage,
-    SignInRoute => SignInPage,
-    RegisterRoute => RegisterPage,
-    OrderHistoryRoute => OrderHistoryPage,
-    MyOrderRoute => MyOrderPage,
-    LinkedOrderRoute => LinkedOrderPage,
-}
 
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -40,10 +26,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <AutoReload options=options.clone()/>
-                // Every page works before the WASM arrives (forms post
-                // without it), so it loads when the browser is idle, off
-                // the path of the first paint.
-                <HydrationScripts options defer=true/>
+                <super::hydration::Hydration options/>
                 <MetaTags/>
             </head>
             <body>
@@ -90,44 +73,44 @@ fn StoreFrame() -> impl IntoView {
         <main id="main">
             <Notice/>
             <Routes fallback=|| view! { <NotFound/> }>
-                <Route path=StaticSegment("") view={Lazy::<ListingRoute>::new()} ssr=SsrMode::Async/>
+                <Route path=StaticSegment("") view=CatalogListing ssr=SsrMode::Async/>
                 <Route
                     path=(StaticSegment("category"), ParamSegment("slug"))
-                    view={Lazy::<ListingRoute>::new()}
+                    view=CatalogListing
                     ssr=SsrMode::Async
                 />
                 <Route
                     path=(StaticSegment("product"), ParamSegment("slug"))
-                    view={Lazy::<ProductRoute>::new()}
+                    view=ProductPage
                     ssr=SsrMode::Async
                 />
-                <Route path=StaticSegment("search") view={Lazy::<SearchRoute>::new()} ssr=SsrMode::Async/>
-                <Route path=StaticSegment("basket") view={Lazy::<BasketRoute>::new()} ssr=SsrMode::Async/>
-                <Route path=StaticSegment("checkout") view={Lazy::<CheckoutRoute>::new()} ssr=SsrMode::Async/>
-                <Route path=StaticSegment("account") view={Lazy::<AccountRoute>::new()} ssr=SsrMode::Async/>
+                <Route path=StaticSegment("search") view=SearchPage ssr=SsrMode::Async/>
+                <Route path=StaticSegment("basket") view=BasketPage ssr=SsrMode::Async/>
+                <Route path=StaticSegment("checkout") view=CheckoutPage ssr=SsrMode::Async/>
+                <Route path=StaticSegment("account") view=AccountPage ssr=SsrMode::Async/>
                 <Route
                     path=(StaticSegment("account"), StaticSegment("sign-in"))
-                    view={Lazy::<SignInRoute>::new()}
+                    view=SignInPage
                     ssr=SsrMode::Async
                 />
                 <Route
                     path=(StaticSegment("account"), StaticSegment("register"))
-                    view={Lazy::<RegisterRoute>::new()}
+                    view=RegisterPage
                     ssr=SsrMode::Async
                 />
                 <Route
                     path=(StaticSegment("account"), StaticSegment("orders"))
-                    view={Lazy::<OrderHistoryRoute>::new()}
+                    view=OrderHistoryPage
                     ssr=SsrMode::Async
                 />
                 <Route
                     path=(StaticSegment("account"), StaticSegment("orders"), ParamSegment("key"))
-                    view={Lazy::<MyOrderRoute>::new()}
+                    view=MyOrderPage
                     ssr=SsrMode::Async
                 />
                 <Route
                     path=(StaticSegment("orders"), ParamSegment("key"))
-                    view={Lazy::<LinkedOrderRoute>::new()}
+                    view=LinkedOrderPage
                     ssr=SsrMode::Async
                 />
                 <crate::admin::AdminRoutes/>

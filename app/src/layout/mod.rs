@@ -3,6 +3,7 @@
 pub mod app;
 mod error_notice;
 mod header;
+mod hydration;
 mod language_switch;
 pub mod locale_api;
 mod not_found;

@@ -143,7 +143,13 @@ both_backends!(responses_are_compressed_and_nosniff, |store| {
         .send()
         .await
         .unwrap();
-    assert_eq!(response.headers().get("content-encoding").unwrap(), "br");
+    assert_eq!(response.status(), 200, "{:?}", response.headers());
+    assert_eq!(
+        response.headers().get("content-encoding"),
+        Some(&reqwest::header::HeaderValue::from_static("br")),
+        "{:?}",
+        response.headers()
+    );
     assert_eq!(
         response.headers().get("x-content-type-options").unwrap(),
         "nosniff"

@@ -100,9 +100,17 @@ both_backends!(pages_load_the_hydration_bundle_by_its_built_name, |store| {
     assert!(html.contains("/pkg/store.js"), "hydration script linked");
     assert!(
         html.contains("/pkg/store.wasm"),
-        "WASM preloaded under the name cargo-leptos builds"
+        "WASM loaded under the name cargo-leptos builds"
     );
     assert!(!html.contains("store_bg.wasm"));
+    // The bundle waits for the page's `load` event, so nothing in <head>
+    // may fetch it early and compete with the first paint.
+    assert!(
+        html.contains("addEventListener('load'"),
+        "loader waits for load"
+    );
+    assert!(!html.contains("modulepreload"), "no early script fetch");
+    assert!(!html.contains("rel=\"preload\""), "no early WASM fetch");
     assert!(html.contains("/pkg/store.css"));
     assert!(html.contains("<html lang=\"en\""));
 });
