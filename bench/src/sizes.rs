@@ -39,8 +39,8 @@ pub fn measure(pkg: &Path) -> Vec<FileSize> {
         .collect();
     names.sort();
     let read = |name: &str| std::fs::read(pkg.join(name)).unwrap_or_default();
-    // Page chunks: code shared by pages (`chunk_…`) and each page's own
-    // (`split_…`).
+    // Admin page chunks: code shared by admin pages (`chunk_…`) and each
+    // page's own (`split_…`).
     let is_chunk = |name: &str| name.starts_with("chunk_") || name.starts_with("split_");
     for name in names.iter().filter(|n| {
         !is_chunk(n) && (n.ends_with(".wasm") || n.ends_with(".js") || n.ends_with(".css"))

@@ -1,5 +1,6 @@
 //! The browser entry point: hydrates the server-rendered storefront. Pages
-//! are split into chunks, so hydration waits for the current page's chunk.
+//! of the admin are split into chunks, so on those hydration waits for the
+//! current page's chunk.
 
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {

@@ -5,7 +5,8 @@
 //! that make up the first paint. Leptos's own `HydrationScripts` preloads the
 //! bundle from `<head>`, which on a slow phone connection delays the largest
 //! picture by seconds. Here nothing is requested until the `load` event, and
-//! then only when the browser is idle.
+//! then only when the browser is idle. Admin pages, too, then fetch their
+//! chunks while hydrating instead of preloading them from `<head>`.
 
 use leptos::prelude::*;
 

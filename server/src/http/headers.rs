@@ -1,8 +1,8 @@
 //! Security headers on every response. Rendered pages get a
 //! Content-Security-Policy naming the render's nonce: every inline script a
 //! page needs (the hydration loader and the data of resolved resources)
-//! carries it, nothing else inline may run, scripts and the page chunks of
-//! the WASM bundle load only from the store, styles come only from the
+//! carries it, nothing else inline may run, scripts and the admin page chunks
+//! of the WASM bundle load only from the store, styles come only from the
 //! store, and no other site may frame the page. Everything else (server function answers, files, redirects, the small
 //! pages the server writes by hand) gets a policy that allows no scripts
 //! at all, only the store's own styles and pictures.
