@@ -5,7 +5,7 @@
 //! database's CHECK constraints hold the line whatever the code does.
 
 use super::variant_labels::{BASKET_OPTION_VALUES, join_labels};
-use crate::db::{Db, StoreError};
+use crate::db::{Db, StoreError, Tx, Val};
 use crate::{vals, with_db, with_writer};
 use app::basket::types::{BasketView, StoredLine};
 use app::checkout::types::PendingOrder;
@@ -58,6 +58,8 @@ struct Lapsed {
 enum Refusal {
     /// The basket waits on an order and cannot change.
     Frozen,
+    /// There is no such basket.
+    Gone,
     NoLine,
     TooMany {
         in_basket: i64,
@@ -83,6 +85,10 @@ pub(super) const MAX_LINE: i64 = Quantity::MAX as i64;
 /// locks the basket (and takes SQLite's write lock up front).
 pub(super) const LOCK_BASKET: &str = "UPDATE baskets SET updated_at = $2 WHERE id = $1";
 
+/// `LOCK_BASKET` that also answers the basket's status (no row: no basket).
+const LOCK_BASKET_STATUS: &str =
+    "UPDATE baskets SET updated_at = $2 WHERE id = $1 RETURNING status";
+
 /// Statements shared by the mutations; `$executor` is the open transaction.
 macro_rules! lock_basket {
     ($tx:expr, $basket:expr, $now:expr) => {
@@ -91,18 +97,6 @@ macro_rules! lock_basket {
             .bind($now)
             .execute(&mut *$tx)
             .await
-    };
-}
-
-macro_rules! current_line {
-    ($tx:expr, $basket:expr, $variant:expr) => {
-        sqlx::query_as::<_, (i64, i64)>(
-            "SELECT quantity, reserved_quantity FROM basket_lines WHERE basket_id = $1 AND variant_id = $2",
-        )
-        .bind($basket)
-        .bind($variant)
-        .fetch_optional(&mut *$tx)
-        .await
     };
 }
 
@@ -190,62 +184,22 @@ impl BasketStore {
     ) -> Result<Result<i64, Refusal>, StoreError> {
         let now = now();
         let until = reservation::expires_at(now, self.ttl_seconds());
-        let _gate = self.db.write_gate().await;
-        let outcome = with_writer!(&self.db, |pool| {
-            async {
-            let mut tx = pool.begin().await?;
-            lock_basket!(tx, basket, now)?;
-            let status = sqlx::query_scalar::<_, String>("SELECT status FROM baskets WHERE id = $1")
-                .bind(basket)
-                .fetch_optional(&mut *tx)
-                .await?;
-            if status.as_deref().is_some_and(|s| s != "open") {
-                tx.rollback().await?;
-                return Ok::<_, sqlx::Error>(Err(Refusal::Frozen));
-            }
-            let current = current_line!(tx, basket, variant)?;
-            let (in_basket, held) = current.unwrap_or((0, 0));
-            let target = if add { in_basket + wanted } else { wanted };
-            let refusal = if current.is_none() && !add {
-                Some(Refusal::NoLine)
-            } else if target > MAX_LINE {
-                Some(Refusal::TooMany { in_basket })
-            } else if !apply_change!(tx, variant, reservation::change_for(held, target)).await? {
-                Some(Refusal::NotEnough { in_basket })
-            } else {
-                None
-            };
-            if let Some(refusal) = refusal {
-                tx.rollback().await?;
-                return Ok::<_, sqlx::Error>(Err(refusal));
-            }
-            if target == 0 {
-                sqlx::query("DELETE FROM basket_lines WHERE basket_id = $1 AND variant_id = $2")
-                    .bind(basket)
-                    .bind(variant)
-                    .execute(&mut *tx)
-                    .await?;
-            } else {
-                sqlx::query(
-                    "INSERT INTO basket_lines (basket_id, variant_id, quantity, added_at, reserved_quantity, reserved_until) \
-                     VALUES ($1, $2, $3, $4, $3, $5) \
-                     ON CONFLICT (basket_id, variant_id) DO UPDATE SET quantity = excluded.quantity, \
-                     reserved_quantity = excluded.reserved_quantity, reserved_until = excluded.reserved_until",
-                )
-                .bind(basket)
-                .bind(variant)
-                .bind(target)
-                .bind(now)
-                .bind(until)
-                .execute(&mut *tx)
-                .await?;
-            }
-            tx.commit().await?;
-            Ok(Ok(target))
-        }
-        .await
-        })?;
-        Ok(outcome)
+        let entered = self.db.write_gate().await;
+        self.db
+            .drive(async {
+                let mut tx = self.db.begin_entered(entered).await?;
+                match change_in(&mut tx, basket, variant, wanted, add, now, until).await? {
+                    Ok(target) => {
+                        tx.commit().await?;
+                        Ok(Ok(target))
+                    }
+                    Err(refusal) => {
+                        tx.rollback().await?;
+                        Ok(Err(refusal))
+                    }
+                }
+            })
+            .await
     }
 
     async fn refusal_message(
@@ -256,6 +210,7 @@ impl BasketStore {
     ) -> ServiceError {
         match refusal {
             Refusal::Frozen => self.frozen_message(basket).await,
+            Refusal::Gone => ServiceError::NotFound("That basket no longer exists.".into()),
             Refusal::NoLine => ServiceError::NotFound("That item is not in your basket.".into()),
             Refusal::TooMany { in_basket } => ServiceError::Invalid(format!(
                 "A basket line holds at most {MAX_LINE}; you already have {in_basket}."
@@ -634,4 +589,122 @@ impl BasketService for BasketStore {
     fn empty_view(&self) -> BasketView {
         BasketView::empty(self.currency)
     }
+}
+
+/// The body of `BasketStore::change_line`, in its transaction.
+async fn change_in(
+    tx: &mut Tx,
+    basket: BasketId,
+    variant: i64,
+    wanted: i64,
+    add: bool,
+    now: i64,
+    until: i64,
+) -> Result<Result<i64, Refusal>, sqlx::Error> {
+    let Some((status, current)) = lock_and_read_line(tx, basket, variant, now).await? else {
+        return Ok(Err(Refusal::Gone));
+    };
+    if status != "open" {
+        return Ok(Err(Refusal::Frozen));
+    }
+    let (in_basket, held) = current.unwrap_or((0, 0));
+    let target = if add { in_basket + wanted } else { wanted };
+    if current.is_none() && !add {
+        return Ok(Err(Refusal::NoLine));
+    }
+    if target > MAX_LINE {
+        return Ok(Err(Refusal::TooMany { in_basket }));
+    }
+    let line: (&str, &[Val]) = if target == 0 {
+        (
+            "DELETE FROM basket_lines WHERE basket_id = $1 AND variant_id = $2",
+            vals![basket, variant],
+        )
+    } else {
+        (
+            "INSERT INTO basket_lines (basket_id, variant_id, quantity, added_at, reserved_quantity, reserved_until) \
+             VALUES ($1, $2, $3, $4, $3, $5) \
+             ON CONFLICT (basket_id, variant_id) DO UPDATE SET quantity = excluded.quantity, \
+             reserved_quantity = excluded.reserved_quantity, reserved_until = excluded.reserved_until",
+            vals![basket, variant, target, now, until],
+        )
+    };
+    // The stock and the line are written together; a reservation the
+    // stock cannot cover changes no row, and the rollback undoes the line.
+    match reservation::change_for(held, target) {
+        ReservationChange::Keep => {
+            tx.execute(line.0, line.1).await?;
+        }
+        ReservationChange::Reserve(n) => {
+            let changed = tx
+                .execute_all(&[
+                    (
+                        "UPDATE variants SET reserved = reserved + $2 WHERE id = $1 AND stock_on_hand - reserved >= $2",
+                        vals![variant, n],
+                    ),
+                    line,
+                ])
+                .await?;
+            if changed.first() != Some(&1) {
+                return Ok(Err(Refusal::NotEnough { in_basket }));
+            }
+        }
+        ReservationChange::Release(n) => {
+            tx.execute_all(&[
+                (
+                    "UPDATE variants SET reserved = reserved - $2 WHERE id = $1",
+                    vals![variant, n],
+                ),
+                line,
+            ])
+            .await?;
+        }
+    }
+    Ok(Ok(target))
+}
+
+/// Locks the basket (its first statement, like every basket transaction)
+/// and reads its status and the variant's line: (quantity, reserved).
+/// `None`: no such basket.
+async fn lock_and_read_line(
+    tx: &mut Tx,
+    basket: BasketId,
+    variant: i64,
+    now: i64,
+) -> Result<Option<(String, Option<(i64, i64)>)>, sqlx::Error> {
+    if tx.is_sqlite() {
+        // One statement instead of two: SQLite writers take turns at the
+        // write gate, so nothing can change the line between the lock and
+        // the read. (A PostgreSQL statement reads from the snapshot it
+        // started with, before the basket's lock was granted, so there the
+        // line is read by a statement of its own.)
+        let row: Option<(String, Option<i64>, Option<i64>)> = tx
+            .rows(
+                "UPDATE baskets SET updated_at = $2 WHERE id = $1 RETURNING status, \
+                 (SELECT quantity FROM basket_lines WHERE basket_id = $1 AND variant_id = $3), \
+                 (SELECT reserved_quantity FROM basket_lines WHERE basket_id = $1 AND variant_id = $3)",
+                vals![basket, now, variant],
+            )
+            .await?
+            .into_iter()
+            .next();
+        return Ok(row.map(|(status, quantity, held)| (status, quantity.zip(held))));
+    }
+    let status: Option<(String,)> = tx
+        .rows(LOCK_BASKET_STATUS, vals![basket, now])
+        .await?
+        .into_iter()
+        .next();
+    let Some((status,)) = status else {
+        return Ok(None);
+    };
+    let line: Option<(i64, i64)> = tx
+        .rows(
+            "SELECT quantity, reserved_quantity FROM basket_lines WHERE basket_id = $1 AND variant_id = $2",
+            vals![basket, variant],
+        )
+        .await?
+        .into_iter()
+        .next();
+    Ok(Some((status, line)))
 }

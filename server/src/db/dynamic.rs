@@ -3,9 +3,11 @@
 //! whichever database is active. Static queries use `with_db!` directly.
 
 use super::Db;
+use super::sqlite_tx::SqliteTx;
+use sqlx::Row;
 use sqlx::postgres::PgRow;
 use sqlx::sqlite::SqliteRow;
-use sqlx::{FromRow, Postgres, Sqlite, Transaction};
+use sqlx::{FromRow, Postgres, Transaction};
 use tokio::sync::OwnedMutexGuard;
 
 /// One bound parameter.
@@ -147,7 +149,7 @@ impl Db {
         entered: Option<OwnedMutexGuard<()>>,
     ) -> Result<Tx, sqlx::Error> {
         Ok(match self {
-            Db::Sqlite(_, gate) => Tx::Sqlite(gate.writer().begin().await?, entered),
+            Db::Sqlite(_, gate) => Tx::Sqlite(SqliteTx::begin(gate.writer(), entered).await?),
             Db::Postgres(pool) => Tx::Postgres(pool.begin().await?),
         })
     }
@@ -172,7 +174,7 @@ impl Db {
     /// A transaction that only reads: a consistent view without the gate.
     pub async fn begin_read(&self) -> Result<Tx, sqlx::Error> {
         Ok(match self {
-            Db::Sqlite(pool, _) => Tx::Sqlite(pool.begin().await?, None),
+            Db::Sqlite(pool, _) => Tx::Sqlite(SqliteTx::begin(pool, None).await?),
             Db::Postgres(pool) => Tx::Postgres(pool.begin().await?),
         })
     }
@@ -180,9 +182,7 @@ impl Db {
 
 /// An open transaction on either database.
 pub enum Tx {
-    /// Declared before the gate, so the transaction ends before the next
-    /// writer is let in.
-    Sqlite(Transaction<'static, Sqlite>, Option<OwnedMutexGuard<()>>),
+    Sqlite(SqliteTx),
     Postgres(Transaction<'static, Postgres>),
 }
 
@@ -191,13 +191,58 @@ impl Tx {
         matches!(self, Tx::Sqlite(..))
     }
 
+    /// Queues a statement whose outcome nobody needs to see: on SQLite it
+    /// goes with the next statement sent (or the commit), saving a round
+    /// trip; its failure fails that statement. PostgreSQL runs it now.
+    pub async fn defer(&mut self, sql: &str, vals: &[Val]) -> Result<(), sqlx::Error> {
+        match self {
+            Tx::Sqlite(tx) => tx.defer(sql, vals),
+            Tx::Postgres(_) => {
+                self.execute(sql, vals).await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Runs statements together and returns the rows each changed; on
+    /// SQLite they are sent as one.
+    pub async fn execute_all(
+        &mut self,
+        statements: &[(&str, &[Val])],
+    ) -> Result<Vec<u64>, sqlx::Error> {
+        match self {
+            Tx::Sqlite(tx) => {
+                let Some((last, before)) = statements.split_last() else {
+                    return Ok(Vec::new());
+                };
+                for (sql, vals) in before {
+                    tx.defer(sql, vals);
+                }
+                let asked = before.len() + 1;
+                let answers = tx.send(Some(*last)).await?;
+                let skip = answers.results.len().saturating_sub(asked);
+                Ok(answers.results[skip..]
+                    .iter()
+                    .map(|r| r.rows_affected())
+                    .collect())
+            }
+            Tx::Postgres(_) => {
+                let mut changed = Vec::with_capacity(statements.len());
+                for (sql, vals) in statements {
+                    changed.push(self.execute(sql, vals).await?);
+                }
+                Ok(changed)
+            }
+        }
+    }
+
     /// Runs a statement; returns the rows it changed.
     pub async fn execute(&mut self, sql: &str, vals: &[Val]) -> Result<u64, sqlx::Error> {
         Ok(match self {
-            Tx::Sqlite(tx, _) => bind_all!(sqlx::query(sql), vals)
-                .execute(&mut **tx)
-                .await?
-                .rows_affected(),
+            Tx::Sqlite(tx) => {
+                let answers = tx.send(Some((sql, vals))).await?;
+                answers.results.last().map_or(0, |r| r.rows_affected())
+            }
             Tx::Postgres(tx) => bind_all!(sqlx::query(sql), vals)
                 .execute(&mut **tx)
                 .await?
@@ -208,10 +253,9 @@ impl Tx {
     /// The first column of the first row, if there is a row.
     pub async fn scalar(&mut self, sql: &str, vals: &[Val]) -> Result<Option<i64>, sqlx::Error> {
         match self {
-            Tx::Sqlite(tx, _) => {
-                bind_all!(sqlx::query_scalar(sql), vals)
-                    .fetch_optional(&mut **tx)
-                    .await
+            Tx::Sqlite(tx) => {
+                let answers = tx.send(Some((sql, vals))).await?;
+                answers.rows.first().map(|row| row.try_get(0)).transpose()
             }
             Tx::Postgres(tx) => {
                 bind_all!(sqlx::query_scalar(sql), vals)
@@ -227,10 +271,9 @@ impl Tx {
         vals: &[Val],
     ) -> Result<Vec<R>, sqlx::Error> {
         match self {
-            Tx::Sqlite(tx, _) => {
-                bind_all!(sqlx::query_as::<_, R>(sql), vals)
-                    .fetch_all(&mut **tx)
-                    .await
+            Tx::Sqlite(tx) => {
+                let answers = tx.send(Some((sql, vals))).await?;
+                answers.rows.iter().map(R::from_row).collect()
             }
             Tx::Postgres(tx) => {
                 bind_all!(sqlx::query_as::<_, R>(sql), vals)
@@ -244,14 +287,14 @@ impl Tx {
     /// the write gate lets the next writer in.
     pub async fn rollback(self) -> Result<(), sqlx::Error> {
         match self {
-            Tx::Sqlite(tx, _) => tx.rollback().await,
+            Tx::Sqlite(tx) => tx.rollback().await,
             Tx::Postgres(tx) => tx.rollback().await,
         }
     }
 
     pub async fn commit(self) -> Result<(), sqlx::Error> {
         match self {
-            Tx::Sqlite(tx, _) => tx.commit().await,
+            Tx::Sqlite(tx) => tx.commit().await,
             Tx::Postgres(tx) => tx.commit().await,
         }
     }

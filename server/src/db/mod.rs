@@ -5,8 +5,11 @@
 
 mod backup;
 mod connect;
+#[macro_use]
 mod dynamic;
+mod batch;
 mod error;
+mod sqlite_tx;
 
 pub use backup::backup;
 pub use connect::connect;

@@ -12,7 +12,7 @@ mod worker;
 pub use backoff::Backoff;
 pub use follow_ups::OrderFollowUps;
 pub use handlers::Handlers;
-pub use queue::{JobQueue, enqueue};
+pub use queue::{JobQueue, enqueue, enqueue_later};
 pub use schedule::enqueue_periodic;
 pub use task::{EmailKind, NewJob, Task};
 pub use worker::{JobError, Perform, Worker};

@@ -8,31 +8,39 @@
 
 use super::backoff::Backoff;
 use super::task::{NewJob, Task};
-use crate::db::{Db, StoreError, Tx};
+use crate::db::{Db, StoreError, Tx, Val};
 use crate::vals;
 use std::sync::Arc;
 use tokio::sync::Notify;
 
+const ENQUEUE: &str = "INSERT INTO jobs (kind, payload, dedupe_key, order_id, status, attempts, max_attempts, run_at, created_at, updated_at) \
+     VALUES ($1, $2, $3, $4, 'queued', 0, $5, $6, $7, $7) ON CONFLICT (dedupe_key) DO NOTHING";
+
+fn enqueue_values(job: &NewJob, now: i64) -> Result<Vec<Val>, sqlx::Error> {
+    let payload = serde_json::to_string(&job.task).map_err(|e| sqlx::Error::Encode(e.into()))?;
+    Ok(vals![
+        job.task.kind(),
+        payload,
+        &job.dedupe_key,
+        job.task.order_id(),
+        job.max_attempts,
+        job.run_at,
+        now
+    ]
+    .to_vec())
+}
+
 /// Writes a job in the caller's transaction; a job with the same
 /// dedupe key makes this a no-op. Returns whether it was added.
 pub async fn enqueue(tx: &mut Tx, job: &NewJob, now: i64) -> Result<bool, sqlx::Error> {
-    let payload = serde_json::to_string(&job.task).map_err(|e| sqlx::Error::Encode(e.into()))?;
-    let added = tx
-        .execute(
-            "INSERT INTO jobs (kind, payload, dedupe_key, order_id, status, attempts, max_attempts, run_at, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, 'queued', 0, $5, $6, $7, $7) ON CONFLICT (dedupe_key) DO NOTHING",
-            vals![
-                job.task.kind(),
-                payload,
-                &job.dedupe_key,
-                job.task.order_id(),
-                job.max_attempts,
-                job.run_at,
-                now
-            ],
-        )
-        .await?;
+    let added = tx.execute(ENQUEUE, &enqueue_values(job, now)?).await?;
     Ok(added == 1)
+}
+
+/// `enqueue` for a caller that does not ask whether the job is new: the
+/// write goes with the transaction's next statement (see `Tx::defer`).
+pub async fn enqueue_later(tx: &mut Tx, job: &NewJob, now: i64) -> Result<(), sqlx::Error> {
+    tx.defer(ENQUEUE, &enqueue_values(job, now)?).await
 }
 
 /// A job a worker holds.

@@ -174,7 +174,7 @@ pub async fn record(
             .amount
             .to_minor()
             .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        tx.execute(
+        tx.defer(
             "INSERT INTO offer_redemptions (offer_id, voucher_id, order_id, user_id, email, amount_minor, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7)",
             vals![

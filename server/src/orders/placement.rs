@@ -251,17 +251,19 @@ async fn place_in(
         )
         .await?
         .ok_or_else(|| StoreError::Corrupt("order insert returned no id".into()))?;
+    // From here on nothing is decided: the writes are held back and go to
+    // the database together (see `Tx::defer`).
     insert_lines(tx, id, &lines).await?;
     vouchers::record(tx, id, &applied, priced_voucher, buyer, now).await?;
     // The basket's reservations are now the order's allocations: the stock
     // stays counted in `variants.reserved`, but no longer lapses.
-    tx.execute(
+    tx.defer(
         "UPDATE basket_lines SET reserved_quantity = 0 WHERE basket_id = $1",
         vals![p.basket],
     )
     .await?;
     if lines.iter().any(|line| line.meta.unit_id.is_some()) {
-        tx.execute(
+        tx.defer(
             "UPDATE serial_units SET reserved_until = $2 WHERE basket_id = $1 AND status = 'reserved'",
             vals![p.basket, ALLOCATED_UNTIL],
         )
@@ -309,7 +311,7 @@ async fn insert_lines(tx: &mut Tx, order: i64, lines: &[CheckoutLine]) -> Result
             unit_price.into(),
         ]);
     }
-    tx.execute(&sql, &values).await?;
+    tx.defer(&sql, &values).await?;
     Ok(())
 }
 

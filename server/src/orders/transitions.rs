@@ -6,7 +6,7 @@
 //! after it is committed.
 
 use crate::db::{Db, StoreError, Tx};
-use crate::jobs::{NewJob, enqueue};
+use crate::jobs::{NewJob, enqueue_later};
 use crate::vals;
 use app::domain::order_state::{GuardFacts, OrderState, Transition, TransitionError};
 use std::sync::Arc;
@@ -247,7 +247,7 @@ impl OrderMachine {
         let event = ids.iter().map(|(id,)| *id).max().unwrap_or_default();
         for subscriber in &self.subscribers {
             for job in subscriber.follow_ups(change, event) {
-                enqueue(tx, &job, change.at).await?;
+                enqueue_later(tx, &job, change.at).await?;
             }
         }
         Ok(())

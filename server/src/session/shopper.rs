@@ -15,6 +15,8 @@ const BASKET_KEY: &str = "basket_id";
 const USER_KEY: &str = "user_id";
 const CHECKOUT_KEY: &str = "checkout";
 const NOTICE_KEY: &str = "notice";
+/// The day (counted from 1970) a page was last shown to this session.
+const SEEN_KEY: &str = "seen_day";
 
 /// The app's view of a tower-sessions session.
 pub struct TowerShopper {
@@ -30,6 +32,20 @@ impl TowerShopper {
     async fn get<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>, ServiceError> {
         self.session
             .get::<T>(key)
+            .await
+            .map_err(|e| failed("read", e))
+    }
+
+    /// Removes and returns a value. Removing marks the session changed,
+    /// and a changed session is written back to the database, so a key
+    /// that is not there is only looked at: every page asks for a notice,
+    /// and most pages have none.
+    async fn take<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>, ServiceError> {
+        if self.get::<serde_json::Value>(key).await?.is_none() {
+            return Ok(None);
+        }
+        self.session
+            .remove::<T>(key)
             .await
             .map_err(|e| failed("read", e))
     }
@@ -107,10 +123,7 @@ impl ShopperSession for TowerShopper {
     }
 
     async fn take_notice(&self) -> Result<Option<String>, ServiceError> {
-        self.session
-            .remove::<String>(NOTICE_KEY)
-            .await
-            .map_err(|e| failed("read", e))
+        self.take(NOTICE_KEY).await
     }
 
     async fn stash(&self, key: &str, json: String) -> Result<(), ServiceError> {
@@ -118,10 +131,7 @@ impl ShopperSession for TowerShopper {
     }
 
     async fn take_stash(&self, key: &str) -> Result<Option<String>, ServiceError> {
-        self.session
-            .remove::<String>(&format!("stash:{key}"))
-            .await
-            .map_err(|e| failed("read", e))
+        self.take(&format!("stash:{key}")).await
     }
 }
 
@@ -155,10 +165,47 @@ pub async fn attach_shopper(
                 .map(|c| c.0.ip().to_string())
         })
         .unwrap_or_else(|| "unknown".to_owned());
-    if let Some(session) = request.extensions().get::<Session>().cloned() {
+    let session = request.extensions().get::<Session>().cloned();
+    if let Some(session) = session.clone() {
         request
             .extensions_mut()
             .insert(Shopper(Arc::new(TowerShopper { session, client })));
     }
-    next.run(request).await
+    let response = next.run(request).await;
+    if let Some(session) = session {
+        if is_page(&response) {
+            keep_alive(&session).await;
+        }
+    }
+    response
+}
+
+fn is_page(response: &Response) -> bool {
+    response.status().is_success()
+        && response
+            .headers()
+            .get(http::header::CONTENT_TYPE)
+            .is_some_and(|v| v.as_bytes().starts_with(b"text/html"))
+}
+
+/// A session is written back only when it changed, and its 30 days run
+/// from that write. Pages mark an existing session changed once a day, so
+/// a shopper who keeps visiting keeps the basket without every page view
+/// costing a database write. A page has read the session already (the
+/// header shows the basket), so the check itself costs nothing.
+async fn keep_alive(session: &Session) {
+    if session.id().is_none() {
+        // A visitor without a session stays without one.
+        return;
+    }
+    let today = crate::startup::now().div_euclid(86_400);
+    match session.get::<i64>(SEEN_KEY).await {
+        Ok(Some(day)) if day == today => {}
+        Ok(_) => {
+            if let Err(e) = session.insert(SEEN_KEY, today).await {
+                tracing::warn!(error = %e, "cannot mark the session seen");
+            }
+        }
+        Err(e) => tracing::warn!(error = %e, "cannot read the session"),
+    }
 }

@@ -38,5 +38,6 @@ mod reservations;
 mod scale_out;
 mod search;
 mod security;
+mod sessions;
 mod storefront_pages;
 mod stripe;
