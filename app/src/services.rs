@@ -4,7 +4,7 @@
 
 use crate::accounts::types::{AccountView, UserView};
 use crate::admin::types::{DeliveryView, JobView, PaymentLedger};
-use crate::basket::types::BasketView;
+use crate::basket::types::{BasketChange, BasketView};
 use crate::catalog::types::{CategoryLink, ListingPage, ProductDetail, SearchQuery};
 use crate::checkout::types::{CheckoutDraft, CheckoutView};
 use crate::domain::{FieldError, Locale, Quantity};
@@ -89,6 +89,9 @@ pub trait BasketService: Send + Sync + 'static {
         anonymous: Option<BasketId>,
     ) -> Result<SignedInBasket, ServiceError>;
     async fn view(&self, basket: BasketId, locale: Locale) -> Result<BasketView, ServiceError>;
+    /// Each change answers with its message and the basket's new item
+    /// count, for the header.
+    ///
     /// Adds to the line (creating it); the resulting quantity must be in
     /// stock. For serial-numbered variants `unit` picks the unit; `None`
     /// takes any available ones.
@@ -98,18 +101,18 @@ pub trait BasketService: Send + Sync + 'static {
         variant: i64,
         quantity: Quantity,
         unit: Option<i64>,
-    ) -> Result<String, ServiceError>;
+    ) -> Result<BasketChange, ServiceError>;
     /// Sets the line's quantity; it must be in stock.
     async fn set_quantity(
         &self,
         basket: BasketId,
         variant: i64,
         quantity: Quantity,
-    ) -> Result<String, ServiceError>;
-    async fn remove(&self, basket: BasketId, variant: i64) -> Result<String, ServiceError>;
+    ) -> Result<BasketChange, ServiceError>;
+    async fn remove(&self, basket: BasketId, variant: i64) -> Result<BasketChange, ServiceError>;
     /// Gives a serial-numbered unit back.
-    async fn remove_unit(&self, basket: BasketId, unit: i64) -> Result<String, ServiceError>;
-    /// How many items the basket holds, for the header after a change.
+    async fn remove_unit(&self, basket: BasketId, unit: i64) -> Result<BasketChange, ServiceError>;
+    /// How many items the basket holds.
     async fn item_count(&self, basket: BasketId) -> Result<u32, ServiceError>;
     /// An empty basket in the store's currency, for shoppers without one.
     fn empty_view(&self) -> BasketView;

@@ -48,17 +48,6 @@ mod adapters {
         session.0.set_basket_id(id).await?;
         Ok(id)
     }
-
-    pub async fn change(
-        basket: BasketId,
-        message: String,
-    ) -> Result<super::BasketChange, AppError> {
-        let item_count = services()?.baskets.item_count(basket).await?;
-        Ok(super::BasketChange {
-            message,
-            item_count,
-        })
-    }
 }
 
 /// The shopper's basket if it can take changes, else a new one (kept in
@@ -124,11 +113,10 @@ pub async fn add_to_basket(
     let quantity = adapters::parse_quantity(&quantity)?;
     let unit = adapters::parse_unit(unit.as_deref())?;
     let basket = adapters::basket_for_update().await?;
-    let message = services()?
+    Ok(services()?
         .baskets
         .add(basket, variant, quantity, unit)
-        .await?;
-    adapters::change(basket, message).await
+        .await?)
 }
 
 #[server(endpoint = "basket/update")]
@@ -141,11 +129,10 @@ pub async fn update_basket_line(
     let variant = adapters::parse_variant(&variant_id)?;
     let quantity = adapters::parse_quantity(&quantity)?;
     let basket = adapters::basket_for_update().await?;
-    let message = services()?
+    Ok(services()?
         .baskets
         .set_quantity(basket, variant, quantity)
-        .await?;
-    adapters::change(basket, message).await
+        .await?)
 }
 
 #[server(endpoint = "basket/remove")]
@@ -159,9 +146,8 @@ pub async fn remove_basket_line(
     let unit = adapters::parse_unit(unit_id.as_deref())?;
     let basket = adapters::basket_for_update().await?;
     let baskets = services()?.baskets;
-    let message = match unit {
+    Ok(match unit {
         Some(unit) => baskets.remove_unit(basket, unit).await?,
         None => baskets.remove(basket, variant).await?,
-    };
-    adapters::change(basket, message).await
+    })
 }

@@ -7,7 +7,7 @@
 use super::variant_labels::{BASKET_OPTION_VALUES, join_labels};
 use crate::db::{Db, StoreError, Tx, Val};
 use crate::{vals, with_db, with_writer};
-use app::basket::types::{BasketView, StoredLine};
+use app::basket::types::{BasketChange, BasketView, StoredLine};
 use app::checkout::types::PendingOrder;
 use app::domain::reservation::{self, ReservationChange};
 use app::domain::{Currency, Locale, Money, Quantity};
@@ -67,6 +67,12 @@ enum Refusal {
     NotEnough {
         in_basket: i64,
     },
+}
+
+/// A line changed: the basket's item count now, when the change could
+/// read it without another statement.
+struct Changed {
+    items: Option<u32>,
 }
 
 pub use crate::startup::now;
@@ -181,25 +187,49 @@ impl BasketStore {
         variant: i64,
         wanted: i64,
         add: bool,
-    ) -> Result<Result<i64, Refusal>, StoreError> {
+    ) -> Result<Result<Changed, Refusal>, StoreError> {
         let now = now();
         let until = reservation::expires_at(now, self.ttl_seconds());
         let entered = self.db.write_gate().await;
         self.db
             .drive(async {
-                let mut tx = self.db.begin_entered(entered).await?;
-                match change_in(&mut tx, basket, variant, wanted, add, now, until).await? {
-                    Ok(target) => {
-                        tx.commit().await?;
-                        Ok(Ok(target))
-                    }
-                    Err(refusal) => {
-                        tx.rollback().await?;
-                        Ok(Err(refusal))
-                    }
-                }
+                let tx = self.db.begin_entered(entered).await?;
+                Ok(change_in(tx, basket, variant, wanted, add, now, until).await?)
             })
             .await
+    }
+
+    /// `change_line`, answered with `message` and the new item count.
+    async fn line_changed(
+        &self,
+        basket: BasketId,
+        variant: i64,
+        wanted: i64,
+        add: bool,
+        message: String,
+    ) -> Result<BasketChange, ServiceError> {
+        match self.change_line(basket, variant, wanted, add).await? {
+            Ok(Changed {
+                items: Some(item_count),
+                ..
+            }) => Ok(BasketChange {
+                message,
+                item_count,
+            }),
+            Ok(Changed { items: None, .. }) => self.counted(basket, message).await,
+            Err(refusal) => Err(self.refusal_message(basket, variant, refusal).await),
+        }
+    }
+
+    async fn counted(
+        &self,
+        basket: BasketId,
+        message: String,
+    ) -> Result<BasketChange, ServiceError> {
+        Ok(BasketChange {
+            message,
+            item_count: self.item_count(basket).await?,
+        })
     }
 
     async fn refusal_message(
@@ -523,7 +553,7 @@ impl BasketService for BasketStore {
         variant: i64,
         quantity: Quantity,
         unit: Option<i64>,
-    ) -> Result<String, ServiceError> {
+    ) -> Result<BasketChange, ServiceError> {
         let found = self.buyable_variant(variant).await?;
         if found.price_minor.is_none() {
             return Err(ServiceError::Conflict(format!(
@@ -532,9 +562,10 @@ impl BasketService for BasketStore {
             )));
         }
         if found.stock_kind == "serial" {
-            return self
+            let message = self
                 .add_units(basket, variant, &found.title, quantity, unit)
-                .await;
+                .await?;
+            return self.counted(basket, message).await;
         }
         if unit.is_some() {
             return Err(ServiceError::Invalid(format!(
@@ -543,10 +574,8 @@ impl BasketService for BasketStore {
             )));
         }
         let qty = i64::from(quantity.get());
-        match self.change_line(basket, variant, qty, true).await? {
-            Ok(_) => Ok(format!("Added {qty} × {} to your basket.", found.title)),
-            Err(refusal) => Err(self.refusal_message(basket, variant, refusal).await),
-        }
+        let message = format!("Added {qty} × {} to your basket.", found.title);
+        self.line_changed(basket, variant, qty, true, message).await
     }
 
     async fn set_quantity(
@@ -554,23 +583,21 @@ impl BasketService for BasketStore {
         basket: BasketId,
         variant: i64,
         quantity: Quantity,
-    ) -> Result<String, ServiceError> {
+    ) -> Result<BasketChange, ServiceError> {
         let qty = i64::from(quantity.get());
-        match self.change_line(basket, variant, qty, false).await? {
-            Ok(_) => Ok(format!("Quantity updated to {qty}.")),
-            Err(refusal) => Err(self.refusal_message(basket, variant, refusal).await),
-        }
+        let message = format!("Quantity updated to {qty}.");
+        self.line_changed(basket, variant, qty, false, message)
+            .await
     }
 
-    async fn remove(&self, basket: BasketId, variant: i64) -> Result<String, ServiceError> {
-        match self.change_line(basket, variant, 0, false).await? {
-            Ok(_) => Ok("Item removed from your basket.".to_owned()),
-            Err(refusal) => Err(self.refusal_message(basket, variant, refusal).await),
-        }
+    async fn remove(&self, basket: BasketId, variant: i64) -> Result<BasketChange, ServiceError> {
+        let message = "Item removed from your basket.".to_owned();
+        self.line_changed(basket, variant, 0, false, message).await
     }
 
-    async fn remove_unit(&self, basket: BasketId, unit: i64) -> Result<String, ServiceError> {
-        self.drop_unit(basket, unit).await
+    async fn remove_unit(&self, basket: BasketId, unit: i64) -> Result<BasketChange, ServiceError> {
+        let message = self.drop_unit(basket, unit).await?;
+        self.counted(basket, message).await
     }
 
     async fn item_count(&self, basket: BasketId) -> Result<u32, ServiceError> {
@@ -591,29 +618,38 @@ impl BasketService for BasketStore {
     }
 }
 
-/// The body of `BasketStore::change_line`, in its transaction.
+/// The body of `BasketStore::change_line`: the transaction, to its end.
 async fn change_in(
-    tx: &mut Tx,
+    mut tx: Tx,
     basket: BasketId,
     variant: i64,
     wanted: i64,
     add: bool,
     now: i64,
     until: i64,
-) -> Result<Result<i64, Refusal>, sqlx::Error> {
-    let Some((status, current)) = lock_and_read_line(tx, basket, variant, now).await? else {
-        return Ok(Err(Refusal::Gone));
+) -> Result<Result<Changed, Refusal>, sqlx::Error> {
+    let refused = |tx: Tx, refusal: Refusal| async move {
+        tx.rollback().await?;
+        Ok(Err(refusal))
+    };
+    let Some(Locked {
+        status,
+        line: current,
+        items,
+    }) = lock_and_read_line(&mut tx, basket, variant, now).await?
+    else {
+        return refused(tx, Refusal::Gone).await;
     };
     if status != "open" {
-        return Ok(Err(Refusal::Frozen));
+        return refused(tx, Refusal::Frozen).await;
     }
     let (in_basket, held) = current.unwrap_or((0, 0));
     let target = if add { in_basket + wanted } else { wanted };
     if current.is_none() && !add {
-        return Ok(Err(Refusal::NoLine));
+        return refused(tx, Refusal::NoLine).await;
     }
     if target > MAX_LINE {
-        return Ok(Err(Refusal::TooMany { in_basket }));
+        return refused(tx, Refusal::TooMany { in_basket }).await;
     }
     let line: (&str, &[Val]) = if target == 0 {
         (
@@ -621,36 +657,14 @@ async fn change_in(
             vals![basket, variant],
         )
     } else {
-        (
-            "INSERT INTO basket_lines (basket_id, variant_id, quantity, added_at, reserved_quantity, reserved_until) \
-             VALUES ($1, $2, $3, $4, $3, $5) \
-             ON CONFLICT (basket_id, variant_id) DO UPDATE SET quantity = excluded.quantity, \
-             reserved_quantity = excluded.reserved_quantity, reserved_until = excluded.reserved_until",
-            vals![basket, variant, target, now, until],
-        )
+        (UPSERT_LINE, vals![basket, variant, target, now, until])
     };
-    // The stock and the line are written together; a reservation the
-    // stock cannot cover changes no row, and the rollback undoes the line.
     match reservation::change_for(held, target) {
         ReservationChange::Keep => {
-            tx.execute(line.0, line.1).await?;
-        }
-        ReservationChange::Reserve(n) => {
-            let changed = tx
-                .execute_all(&[
-                    (
-                        "UPDATE variants SET reserved = reserved + $2 WHERE id = $1 AND stock_on_hand - reserved >= $2",
-                        vals![variant, n],
-                    ),
-                    line,
-                ])
-                .await?;
-            if changed.first() != Some(&1) {
-                return Ok(Err(Refusal::NotEnough { in_basket }));
-            }
+            tx.commit_with(&[line]).await?;
         }
         ReservationChange::Release(n) => {
-            tx.execute_all(&[
+            tx.commit_with(&[
                 (
                     "UPDATE variants SET reserved = reserved - $2 WHERE id = $1",
                     vals![variant, n],
@@ -659,36 +673,94 @@ async fn change_in(
             ])
             .await?;
         }
+        ReservationChange::Reserve(n) if tx.is_sqlite() => {
+            // Reserve, write the line only if the stock was there, and
+            // commit: one message to the writer. A refused reservation
+            // commits nothing but the basket's touch.
+            let changed = tx
+                .commit_with(&[
+                    (RESERVE, vals![variant, n]),
+                    (UPSERT_LINE_IF_RESERVED, line.1),
+                ])
+                .await?;
+            if changed.first() != Some(&1) {
+                return Ok(Err(Refusal::NotEnough { in_basket }));
+            }
+        }
+        ReservationChange::Reserve(n) => {
+            let changed = tx
+                .execute_all(&[(RESERVE, vals![variant, n]), line])
+                .await?;
+            if changed.first() != Some(&1) {
+                // The rollback undoes the line written with it.
+                return refused(tx, Refusal::NotEnough { in_basket }).await;
+            }
+            tx.commit().await?;
+        }
     }
-    Ok(Ok(target))
+    let items = items.map(|before| u32::try_from(before - in_basket + target).unwrap_or(0));
+    Ok(Ok(Changed { items }))
+}
+
+/// Takes `$2` more units of variant `$1` if they are free.
+const RESERVE: &str =
+    "UPDATE variants SET reserved = reserved + $2 WHERE id = $1 AND stock_on_hand - reserved >= $2";
+
+/// Sets a basket line: ($1 basket, $2 variant, $3 quantity, $4 now, $5
+/// reserved until), all of it reserved.
+const UPSERT_LINE: &str = "INSERT INTO basket_lines (basket_id, variant_id, quantity, added_at, reserved_quantity, reserved_until) \
+     VALUES ($1, $2, $3, $4, $3, $5) \
+     ON CONFLICT (basket_id, variant_id) DO UPDATE SET quantity = excluded.quantity, \
+     reserved_quantity = excluded.reserved_quantity, reserved_until = excluded.reserved_until";
+
+/// `UPSERT_LINE` right after `RESERVE` on SQLite: writes the line only if
+/// the reservation changed a row (`changes()` counts the statement before).
+const UPSERT_LINE_IF_RESERVED: &str = "INSERT INTO basket_lines (basket_id, variant_id, quantity, added_at, reserved_quantity, reserved_until) \
+     SELECT $1, $2, $3, $4, $3, $5 WHERE changes() = 1 \
+     ON CONFLICT (basket_id, variant_id) DO UPDATE SET quantity = excluded.quantity, \
+     reserved_quantity = excluded.reserved_quantity, reserved_until = excluded.reserved_until";
+
+/// What `lock_and_read_line` read.
+struct Locked {
+    status: String,
+    /// The variant's line: (quantity, reserved).
+    line: Option<(i64, i64)>,
+    /// The basket's item count before the change, where it was read.
+    items: Option<i64>,
 }
 
 /// Locks the basket (its first statement, like every basket transaction)
-/// and reads its status and the variant's line: (quantity, reserved).
-/// `None`: no such basket.
+/// and reads its status and the variant's line. `None`: no such basket.
 async fn lock_and_read_line(
     tx: &mut Tx,
     basket: BasketId,
     variant: i64,
     now: i64,
-) -> Result<Option<(String, Option<(i64, i64)>)>, sqlx::Error> {
+) -> Result<Option<Locked>, sqlx::Error> {
     if tx.is_sqlite() {
-        // One statement instead of two: SQLite writers take turns at the
-        // write gate, so nothing can change the line between the lock and
-        // the read. (A PostgreSQL statement reads from the snapshot it
-        // started with, before the basket's lock was granted, so there the
-        // line is read by a statement of its own.)
-        let row: Option<(String, Option<i64>, Option<i64>)> = tx
+        // One statement instead of three: SQLite writers take turns at
+        // the write gate, so nothing can change the basket between the
+        // lock and the reads. (A PostgreSQL statement reads from the
+        // snapshot it started with, before the basket's lock was granted,
+        // so there the line is read by a statement of its own, and the
+        // count after the change.)
+        let row: Option<(String, Option<i64>, Option<i64>, i64)> = tx
             .rows(
                 "UPDATE baskets SET updated_at = $2 WHERE id = $1 RETURNING status, \
                  (SELECT quantity FROM basket_lines WHERE basket_id = $1 AND variant_id = $3), \
-                 (SELECT reserved_quantity FROM basket_lines WHERE basket_id = $1 AND variant_id = $3)",
+                 (SELECT reserved_quantity FROM basket_lines WHERE basket_id = $1 AND variant_id = $3), \
+                 (SELECT COALESCE(SUM(quantity), 0) FROM basket_lines WHERE basket_id = $1) \
+                 + (SELECT COUNT(*) FROM basket_units WHERE basket_id = $1)",
                 vals![basket, now, variant],
             )
             .await?
             .into_iter()
             .next();
-        return Ok(row.map(|(status, quantity, held)| (status, quantity.zip(held))));
+        return Ok(row.map(|(status, quantity, held, items)| Locked {
+            status,
+            line: quantity.zip(held),
+            items: Some(items),
+        }));
     }
     let status: Option<(String,)> = tx
         .rows(LOCK_BASKET_STATUS, vals![basket, now])
@@ -706,5 +778,9 @@ async fn lock_and_read_line(
         .await?
         .into_iter()
         .next();
-    Ok(Some((status, line)))
+    Ok(Some(Locked {
+        status,
+        line,
+        items: None,
+    }))
 }

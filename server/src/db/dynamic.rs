@@ -292,6 +292,19 @@ impl Tx {
         }
     }
 
+    /// Runs `statements` and commits; returns the rows each changed. On
+    /// SQLite statements and commit are one message to the database.
+    pub async fn commit_with(self, statements: &[(&str, &[Val])]) -> Result<Vec<u64>, sqlx::Error> {
+        match self {
+            Tx::Sqlite(tx) => tx.commit_with(statements).await,
+            mut tx @ Tx::Postgres(_) => {
+                let changed = tx.execute_all(statements).await?;
+                tx.commit().await?;
+                Ok(changed)
+            }
+        }
+    }
+
     pub async fn commit(self) -> Result<(), sqlx::Error> {
         match self {
             Tx::Sqlite(tx) => tx.commit().await,

@@ -56,10 +56,29 @@ impl SqliteTx {
             self.pending.clear();
             return Ok(());
         }
+        self.commit_with(&[]).await.map(|_| ())
+    }
+
+    /// Runs `statements` and commits, in one message; returns the rows
+    /// each statement changed.
+    pub async fn commit_with(
+        mut self,
+        statements: &[(&str, &[Val])],
+    ) -> Result<Vec<u64>, sqlx::Error> {
+        for (sql, vals) in statements {
+            self.defer(sql, vals);
+        }
         match self.send(Some(("COMMIT", &[]))).await {
-            Ok(_) => {
+            Ok(answers) => {
                 self.open = false;
-                Ok(())
+                // The asked-for statements' answers come just before the
+                // commit's own.
+                let end = answers.results.len().saturating_sub(1);
+                let start = end.saturating_sub(statements.len());
+                Ok(answers.results[start..end]
+                    .iter()
+                    .map(|r| r.rows_affected())
+                    .collect())
             }
             Err(e) => {
                 self.pending.clear();
@@ -121,5 +140,102 @@ impl Drop for SqliteTx {
             // Closing a connection rolls back its transaction.
             Err(_) => conn.close_on_drop(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::db::{Db, connect};
+
+    async fn store() -> (tempfile::TempDir, Db) {
+        let dir = tempfile::tempdir().unwrap();
+        let db = connect(&format!("sqlite:{}/t.db", dir.path().display()))
+            .await
+            .unwrap();
+        db.execute(
+            "CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER NOT NULL CHECK (n >= 0))",
+            &[],
+        )
+        .await
+        .unwrap();
+        (dir, db)
+    }
+
+    async fn count(db: &Db) -> i64 {
+        db.scalar("SELECT COUNT(*) FROM t", &[]).await.unwrap()
+    }
+
+    #[tokio::test]
+    async fn held_back_writes_go_before_the_next_statement_and_the_commit() {
+        let (_dir, db) = store().await;
+        let mut tx = db.begin().await.unwrap();
+        tx.defer("INSERT INTO t (id, n) VALUES ($1, $2)", vals![1, 5])
+            .await
+            .unwrap();
+        // The transaction sees its own held-back write.
+        let seen = tx
+            .scalar("SELECT n FROM t WHERE id = $1", vals![1])
+            .await
+            .unwrap();
+        assert_eq!(seen, Some(5));
+        tx.defer("INSERT INTO t (id, n) VALUES ($1, $2)", vals![2, 6])
+            .await
+            .unwrap();
+        let changed = tx
+            .execute_all(&[
+                ("UPDATE t SET n = n + $1 WHERE id = 1", vals![1]),
+                ("UPDATE t SET n = n + $1 WHERE id = 99", vals![1]),
+            ])
+            .await
+            .unwrap();
+        assert_eq!(changed, vec![1, 0], "each statement's own count");
+        tx.defer("INSERT INTO t (id, n) VALUES ($1, $2)", vals![3, 7])
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        assert_eq!(count(&db).await, 3);
+    }
+
+    #[tokio::test]
+    async fn a_failing_held_back_write_fails_the_commit_and_writes_nothing() {
+        let (_dir, db) = store().await;
+        let mut tx = db.begin().await.unwrap();
+        tx.execute("INSERT INTO t (id, n) VALUES ($1, $2)", vals![1, 1])
+            .await
+            .unwrap();
+        tx.defer("INSERT INTO t (id, n) VALUES ($1, $2)", vals![2, -1])
+            .await
+            .unwrap();
+        assert!(tx.commit().await.is_err());
+        assert_eq!(count(&db).await, 0);
+        // The writer is free again.
+        let mut next = db.begin().await.unwrap();
+        next.execute("INSERT INTO t (id, n) VALUES ($1, $2)", vals![3, 3])
+            .await
+            .unwrap();
+        next.commit().await.unwrap();
+        assert_eq!(count(&db).await, 1);
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_dropped_transaction_is_rolled_back_before_the_next_writer() {
+        let (_dir, db) = store().await;
+        for round in 0..20 {
+            let mut tx = db.begin().await.unwrap();
+            tx.execute("INSERT INTO t (id, n) VALUES ($1, $2)", vals![round, 1])
+                .await
+                .unwrap();
+            drop(tx);
+            let mut next = db.begin().await.unwrap();
+            let seen = next.scalar("SELECT COUNT(*) FROM t", &[]).await.unwrap();
+            assert_eq!(seen, Some(0), "round {round}");
+            next.rollback().await.unwrap();
+        }
+        let mut tx = db.begin().await.unwrap();
+        tx.defer("INSERT INTO t (id, n) VALUES ($1, $2)", vals![1, 1])
+            .await
+            .unwrap();
+        tx.rollback().await.unwrap();
+        assert_eq!(count(&db).await, 0, "a rollback drops what was held back");
     }
 }

@@ -221,3 +221,33 @@ both_backends!(concurrent_adds_never_exceed_stock, |store| {
     assert_eq!(ok, 2, "exactly the remaining stock was added");
     assert_eq!(store.item_count(&client).await, 3);
 });
+
+both_backends!(every_change_answers_with_the_whole_baskets_count, |store| {
+    let client = store.shopper();
+    let a = store.variant_id("TEST-0005").await.to_string();
+    let b = store.variant_id("TEST-0007").await.to_string();
+    assert_eq!(store.add(&client, &a, "2").await.json["item_count"], 2);
+    assert_eq!(store.add(&client, &b, "3").await.json["item_count"], 5);
+    let update = |variant: String, quantity: &'static str| {
+        let client = client.clone();
+        let store = &store;
+        async move {
+            store
+                .api(
+                    &client,
+                    "basket/update",
+                    &[("variant_id", &variant), ("quantity", quantity)],
+                )
+                .await
+                .json["item_count"]
+                .clone()
+        }
+    };
+    assert_eq!(update(a.clone(), "1").await, 4);
+    assert_eq!(store.add(&client, &b, "1").await.json["item_count"], 5);
+    let removed = store
+        .api(&client, "basket/remove", &[("variant_id", &b)])
+        .await;
+    assert_eq!(removed.json["item_count"], 1, "{:?}", removed.json);
+    assert_eq!(store.item_count(&client).await, 1);
+});
