@@ -66,7 +66,7 @@ pub struct Config {
     pub page_cache_ms: u64,
 
     /// The memory the page cache may use, in MiB.
-    #[arg(long, env = "STORE_PAGE_CACHE_MIB", default_value_t = 8)]
+    #[arg(long, env = "STORE_PAGE_CACHE_MIB", default_value_t = 4)]
     pub page_cache_mib: usize,
 
     /// `email:password` of an admin account created (or reset) on start,
@@ -162,7 +162,7 @@ impl Config {
             metrics_token: None,
             // Tests look at stock and prices right after changing them.
             page_cache_ms: 0,
-            page_cache_mib: 8,
+            page_cache_mib: 4,
             media_dir: std::env::temp_dir().join("ferrostore-test-media"),
             public_dir: "public".into(),
             allowed_origins: Vec::new(),

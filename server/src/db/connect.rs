@@ -52,8 +52,15 @@ pub async fn connect(url: &str) -> Result<Db, StoreError> {
     // SQLite's 2 MB each): the operating system's file cache already holds
     // the database, and eight full private caches filled by search scans
     // were a sixth of the server's memory without making reads faster.
+    //
+    // Two readers per core keep the cores busy (a read is short, and the
+    // pages most read come from the page cache); each more holds its own
+    // working memory without serving pages faster.
+    let readers = std::thread::available_parallelism()
+        .map_or(4, |cores| cores.get() as u32 * 2)
+        .clamp(4, 16);
     let pool = SqlitePoolOptions::new()
-        .max_connections(8)
+        .max_connections(readers)
         .test_before_acquire(false)
         .acquire_timeout(Duration::from_secs(10))
         .connect_with(options.clone().pragma("cache_size", READER_CACHE_KIB))
