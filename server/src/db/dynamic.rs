@@ -191,9 +191,10 @@ impl Tx {
         matches!(self, Tx::Sqlite(..))
     }
 
-    /// Queues a statement whose outcome nobody needs to see: on SQLite it
-    /// goes with the next statement sent (or the commit), saving a round
-    /// trip; its failure fails that statement. PostgreSQL runs it now.
+    /// Queues a statement whose outcome nobody needs to see, and which
+    /// returns no rows: on SQLite it goes with the next statement sent (or
+    /// the commit), saving a round trip; its failure fails that statement.
+    /// PostgreSQL runs it now.
     pub async fn defer(&mut self, sql: &str, vals: &[Val]) -> Result<(), sqlx::Error> {
         match self {
             Tx::Sqlite(tx) => tx.defer(sql, vals),
