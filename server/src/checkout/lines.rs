@@ -3,7 +3,7 @@
 //! transaction that places the order, so what is priced is what is sold.
 
 use crate::basket::{BASKET_OPTION_VALUES, join_labels, unit_price};
-use crate::db::{StoreError, Tx};
+use crate::db::{StoreError, Tx, Val};
 use crate::vals;
 use app::checkout::summary_view::LineMeta;
 use app::domain::summary::LineInput;
@@ -100,6 +100,28 @@ pub async fn checkout_lines(
     locale: &str,
 ) -> Result<Vec<CheckoutLine>, StoreError> {
     let rows: Vec<LineRow> = tx.rows(LINES, vals![basket, locale]).await?;
+    lines_from(tx, rows, basket, currency).await
+}
+
+/// `checkout_lines` after the write `first`, sent with it (see
+/// `Tx::rows_after`); also answers the rows `first` changed.
+pub async fn checkout_lines_after(
+    tx: &mut Tx,
+    first: (&str, &[Val]),
+    basket: i64,
+    currency: Currency,
+    locale: &str,
+) -> Result<(u64, Vec<CheckoutLine>), StoreError> {
+    let (changed, rows) = tx.rows_after(first, (LINES, vals![basket, locale])).await?;
+    Ok((changed, lines_from(tx, rows, basket, currency).await?))
+}
+
+async fn lines_from(
+    tx: &mut Tx,
+    rows: Vec<LineRow>,
+    basket: i64,
+    currency: Currency,
+) -> Result<Vec<CheckoutLine>, StoreError> {
     let labels = if rows.iter().any(|row| row.has_options) {
         join_labels(tx.rows(BASKET_OPTION_VALUES, vals![basket]).await?)
     } else {

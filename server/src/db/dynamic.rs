@@ -237,6 +237,38 @@ impl Tx {
         }
     }
 
+    /// Runs `first` (a write), then the query `then`: the rows `first`
+    /// changed and the rows `then` returned. On SQLite one message.
+    pub async fn rows_after<R: AnyRow>(
+        &mut self,
+        first: (&str, &[Val]),
+        then: (&str, &[Val]),
+    ) -> Result<(u64, Vec<R>), sqlx::Error> {
+        match self {
+            Tx::Sqlite(tx) => {
+                tx.defer(first.0, first.1);
+                let answers = tx.send(Some(then)).await?;
+                // `first`'s answer is the one before `then`'s.
+                let changed = answers
+                    .results
+                    .iter()
+                    .rev()
+                    .nth(1)
+                    .map_or(0, |r| r.rows_affected());
+                let rows = answers
+                    .rows
+                    .iter()
+                    .map(R::from_row)
+                    .collect::<Result<_, _>>()?;
+                Ok((changed, rows))
+            }
+            Tx::Postgres(_) => {
+                let changed = self.execute(first.0, first.1).await?;
+                Ok((changed, self.rows(then.0, then.1).await?))
+            }
+        }
+    }
+
     /// Runs a statement; returns the rows it changed.
     pub async fn execute(&mut self, sql: &str, vals: &[Val]) -> Result<u64, sqlx::Error> {
         Ok(match self {

@@ -197,6 +197,33 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn a_write_and_the_query_after_it_answer_together() {
+        let (_dir, db) = store().await;
+        let mut tx = db.begin().await.unwrap();
+        tx.execute("INSERT INTO t (id, n) VALUES (1, 1), (2, 2)", &[])
+            .await
+            .unwrap();
+        let (changed, rows): (u64, Vec<(i64,)>) = tx
+            .rows_after(
+                ("UPDATE t SET n = n * 10 WHERE id = $1", vals![2]),
+                ("SELECT n FROM t ORDER BY id", &[]),
+            )
+            .await
+            .unwrap();
+        assert_eq!(changed, 1);
+        assert_eq!(rows, vec![(1,), (20,)], "the query sees the write");
+        let (changed, _): (u64, Vec<(i64,)>) = tx
+            .rows_after(
+                ("UPDATE t SET n = 0 WHERE id = $1", vals![99]),
+                ("SELECT n FROM t", &[]),
+            )
+            .await
+            .unwrap();
+        assert_eq!(changed, 0);
+        tx.commit().await.unwrap();
+    }
+
+    #[tokio::test]
     async fn a_failing_held_back_write_fails_the_commit_and_writes_nothing() {
         let (_dir, db) = store().await;
         let mut tx = db.begin().await.unwrap();

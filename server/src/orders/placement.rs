@@ -13,7 +13,7 @@ use super::transitions::{OrderError, OrderMachine};
 use super::{ALLOCATED_UNTIL, token};
 use crate::accounts::{customer_for_order, is_member};
 use crate::checkout::config::CheckoutConfig;
-use crate::checkout::lines::{CheckoutLine, checkout_lines};
+use crate::checkout::lines::{CheckoutLine, checkout_lines_after};
 use crate::checkout::pricing::{Deals, Priced, price};
 use crate::db::{Db, StoreError, Tx, Val};
 use crate::offers::live::Loaded;
@@ -108,16 +108,23 @@ async fn place_in(
     p: Placement<'_>,
     now: i64,
 ) -> Result<(Placed, super::OrderMove), PlaceError> {
-    let frozen = tx
-        .execute(
+    // Freezing the basket and reading its lines go to the database
+    // together; a basket that was not open is refused before anything
+    // else is written.
+    let (frozen, lines) = checkout_lines_after(
+        tx,
+        (
             "UPDATE baskets SET status = 'ordered', updated_at = $2 WHERE id = $1 AND status = 'open'",
             vals![p.basket, now],
-        )
-        .await?;
+        ),
+        p.basket,
+        p.currency,
+        p.locale,
+    )
+    .await?;
     if frozen == 0 {
         return Err(PlaceError::Frozen);
     }
-    let lines = checkout_lines(tx, p.basket, p.currency, p.locale).await?;
     if lines.is_empty() {
         return Err(PlaceError::Empty);
     }
