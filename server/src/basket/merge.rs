@@ -3,7 +3,7 @@
 //! never deadlock); reservations move with their lines, and quantities add
 //! up only as far as stock allows.
 
-use super::store::{BasketStore, LOCK_BASKET, MAX_LINE, now};
+use super::store::{BasketStore, LOCK_BASKET, MAX_LINE, RELEASE, RESERVE, now};
 use crate::db::{StoreError, Tx};
 use crate::vals;
 use app::domain::reservation;
@@ -159,11 +159,8 @@ async fn merge_line(
     let wanted = (mine + line.quantity).min(MAX_LINE);
     let mut held = my_held + line.reserved_quantity;
     if held > wanted {
-        tx.execute(
-            "UPDATE variants SET reserved = reserved - $2 WHERE id = $1",
-            vals![line.variant_id, held - wanted],
-        )
-        .await?;
+        tx.execute(RELEASE, vals![line.variant_id, held - wanted])
+            .await?;
         held = wanted;
     }
     if held < wanted {
@@ -183,11 +180,7 @@ async fn merge_line(
             .max(0);
         let extra = (wanted - held).min(free);
         if extra > 0 {
-            tx.execute(
-                "UPDATE variants SET reserved = reserved + $2 WHERE id = $1 AND stock_on_hand - reserved >= $2",
-                vals![line.variant_id, extra],
-            )
-            .await?;
+            tx.execute(RESERVE, vals![line.variant_id, extra]).await?;
             held += extra;
         }
     }

@@ -7,5 +7,6 @@ mod units;
 mod variant_labels;
 
 pub use store::{BasketStore, now};
+pub(crate) use store::{RELEASE, RESERVE};
 pub use units::unit_price;
 pub use variant_labels::{BASKET_OPTION_VALUES, join_labels};

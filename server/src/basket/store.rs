@@ -91,6 +91,22 @@ pub(super) const MAX_LINE: i64 = Quantity::MAX as i64;
 /// locks the basket (and takes SQLite's write lock up front).
 pub(super) const LOCK_BASKET: &str = "UPDATE baskets SET updated_at = $2 WHERE id = $1";
 
+/// Takes `$2` more units of variant `$1` if they are free: the
+/// conditional update that keeps stock from going negative.
+pub(crate) const RESERVE: &str =
+    "UPDATE variants SET reserved = reserved + $2 WHERE id = $1 AND stock_on_hand - reserved >= $2";
+
+/// Gives `$2` reserved units of variant `$1` back.
+pub(crate) const RELEASE: &str = "UPDATE variants SET reserved = reserved - $2 WHERE id = $1";
+
+/// The item count of basket `$1`: fungible quantities plus serial units.
+macro_rules! item_count_sql {
+    () => {
+        "(SELECT COALESCE(SUM(quantity), 0) FROM basket_lines WHERE basket_id = $1) \
+         + (SELECT COUNT(*) FROM basket_units WHERE basket_id = $1)"
+    };
+}
+
 /// `LOCK_BASKET` that also answers the basket's status (no row: no basket).
 const LOCK_BASKET_STATUS: &str =
     "UPDATE baskets SET updated_at = $2 WHERE id = $1 RETURNING status";
@@ -112,22 +128,18 @@ macro_rules! apply_change {
         async {
             match $change {
                 ReservationChange::Keep => Ok::<bool, sqlx::Error>(true),
-                ReservationChange::Reserve(n) => sqlx::query(
-                    "UPDATE variants SET reserved = reserved + $2 WHERE id = $1 AND stock_on_hand - reserved >= $2",
-                )
-                .bind($variant)
-                .bind(n)
-                .execute(&mut *$tx)
-                .await
-                .map(|r| r.rows_affected() == 1),
-                ReservationChange::Release(n) => sqlx::query(
-                    "UPDATE variants SET reserved = reserved - $2 WHERE id = $1",
-                )
-                .bind($variant)
-                .bind(n)
-                .execute(&mut *$tx)
-                .await
-                .map(|_| true),
+                ReservationChange::Reserve(n) => sqlx::query(RESERVE)
+                    .bind($variant)
+                    .bind(n)
+                    .execute(&mut *$tx)
+                    .await
+                    .map(|r| r.rows_affected() == 1),
+                ReservationChange::Release(n) => sqlx::query(RELEASE)
+                    .bind($variant)
+                    .bind(n)
+                    .execute(&mut *$tx)
+                    .await
+                    .map(|_| true),
             }
         }
     };
@@ -209,12 +221,11 @@ impl BasketStore {
         match self.change_line(basket, variant, wanted, add).await? {
             Ok(Changed {
                 items: Some(item_count),
-                ..
             }) => Ok(BasketChange {
                 message,
                 item_count,
             }),
-            Ok(Changed { items: None, .. }) => self.counted(basket, message).await,
+            Ok(Changed { items: None }) => self.counted(basket, message).await,
             Err(refusal) => Err(self.refusal_message(basket, variant, refusal).await),
         }
     }
@@ -602,8 +613,7 @@ impl BasketService for BasketStore {
         let count = self
             .db
             .scalar(
-                "SELECT CAST((SELECT COALESCE(SUM(quantity), 0) FROM basket_lines WHERE basket_id = $1) \
-                 + (SELECT COUNT(*) FROM basket_units WHERE basket_id = $1) AS BIGINT)",
+                concat!("SELECT CAST(", item_count_sql!(), " AS BIGINT)"),
                 vals![basket],
             )
             .await
@@ -662,14 +672,8 @@ async fn change_in(
             tx.commit_with(&[line]).await?;
         }
         ReservationChange::Release(n) => {
-            tx.commit_with(&[
-                (
-                    "UPDATE variants SET reserved = reserved - $2 WHERE id = $1",
-                    vals![variant, n],
-                ),
-                line,
-            ])
-            .await?;
+            tx.commit_with(&[(RELEASE, vals![variant, n]), line])
+                .await?;
         }
         ReservationChange::Reserve(n) if tx.is_sqlite() => {
             // Reserve, write the line only if the stock was there, and
@@ -699,10 +703,6 @@ async fn change_in(
     let items = items.map(|before| u32::try_from(before - in_basket + target).unwrap_or(0));
     Ok(Ok(Changed { items }))
 }
-
-/// Takes `$2` more units of variant `$1` if they are free.
-const RESERVE: &str =
-    "UPDATE variants SET reserved = reserved + $2 WHERE id = $1 AND stock_on_hand - reserved >= $2";
 
 /// Sets a basket line: ($1 basket, $2 variant, $3 quantity, $4 now, $5
 /// reserved until), all of it reserved.
@@ -744,11 +744,12 @@ async fn lock_and_read_line(
         // count after the change.)
         let row: Option<(String, Option<i64>, Option<i64>, i64)> = tx
             .rows(
-                "UPDATE baskets SET updated_at = $2 WHERE id = $1 RETURNING status, \
-                 (SELECT quantity FROM basket_lines WHERE basket_id = $1 AND variant_id = $3), \
-                 (SELECT reserved_quantity FROM basket_lines WHERE basket_id = $1 AND variant_id = $3), \
-                 (SELECT COALESCE(SUM(quantity), 0) FROM basket_lines WHERE basket_id = $1) \
-                 + (SELECT COUNT(*) FROM basket_units WHERE basket_id = $1)",
+                concat!(
+                    "UPDATE baskets SET updated_at = $2 WHERE id = $1 RETURNING status, \
+                     (SELECT quantity FROM basket_lines WHERE basket_id = $1 AND variant_id = $3), \
+                     (SELECT reserved_quantity FROM basket_lines WHERE basket_id = $1 AND variant_id = $3), ",
+                    item_count_sql!()
+                ),
                 vals![basket, now, variant],
             )
             .await?

@@ -35,17 +35,19 @@ impl Pending {
     }
 }
 
-/// What each statement of a batch did, and the rows they returned.
+/// What each asked-for statement of a batch did, and the rows they
+/// returned (statements held back return none).
 pub struct Answers {
     pub results: Vec<SqliteQueryResult>,
     pub rows: Vec<SqliteRow>,
 }
 
-/// Runs `pending` (emptied) and then `last`, as one query.
+/// Runs `pending` (emptied) and then `asked`, as one query; answers for
+/// `asked`.
 pub async fn run(
     conn: &mut SqliteConnection,
     pending: &mut Vec<Pending>,
-    last: Option<(&str, &[Val])>,
+    asked: &[(&str, &[Val])],
 ) -> Result<Answers, sqlx::Error> {
     let mut sql = String::new();
     let mut vals: Vec<Val> = Vec::new();
@@ -53,7 +55,7 @@ pub async fn run(
     let statements = held
         .iter()
         .map(|p| (p.sql.as_str(), p.vals.as_slice()))
-        .chain(last);
+        .chain(asked.iter().copied());
     for (text, values) in statements {
         if !sql.is_empty() {
             sql.push_str(";\n");
@@ -77,6 +79,10 @@ pub async fn run(
             Either::Right(row) => answers.rows.push(row),
         }
     }
+    // Every statement reports once, in order: the held-back ones first.
+    answers
+        .results
+        .drain(..held.len().min(answers.results.len()));
     Ok(answers)
 }
 

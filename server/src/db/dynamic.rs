@@ -212,21 +212,13 @@ impl Tx {
         statements: &[(&str, &[Val])],
     ) -> Result<Vec<u64>, sqlx::Error> {
         match self {
-            Tx::Sqlite(tx) => {
-                let Some((last, before)) = statements.split_last() else {
-                    return Ok(Vec::new());
-                };
-                for (sql, vals) in before {
-                    tx.defer(sql, vals);
-                }
-                let asked = before.len() + 1;
-                let answers = tx.send(Some(*last)).await?;
-                let skip = answers.results.len().saturating_sub(asked);
-                Ok(answers.results[skip..]
-                    .iter()
-                    .map(|r| r.rows_affected())
-                    .collect())
-            }
+            Tx::Sqlite(tx) => Ok(tx
+                .send(statements)
+                .await?
+                .results
+                .iter()
+                .map(|r| r.rows_affected())
+                .collect()),
             Tx::Postgres(_) => {
                 let mut changed = Vec::with_capacity(statements.len());
                 for (sql, vals) in statements {
@@ -246,15 +238,8 @@ impl Tx {
     ) -> Result<(u64, Vec<R>), sqlx::Error> {
         match self {
             Tx::Sqlite(tx) => {
-                tx.defer(first.0, first.1);
-                let answers = tx.send(Some(then)).await?;
-                // `first`'s answer is the one before `then`'s.
-                let changed = answers
-                    .results
-                    .iter()
-                    .rev()
-                    .nth(1)
-                    .map_or(0, |r| r.rows_affected());
+                let answers = tx.send(&[first, then]).await?;
+                let changed = answers.results.first().map_or(0, |r| r.rows_affected());
                 let rows = answers
                     .rows
                     .iter()
@@ -273,8 +258,8 @@ impl Tx {
     pub async fn execute(&mut self, sql: &str, vals: &[Val]) -> Result<u64, sqlx::Error> {
         Ok(match self {
             Tx::Sqlite(tx) => {
-                let answers = tx.send(Some((sql, vals))).await?;
-                answers.results.last().map_or(0, |r| r.rows_affected())
+                let answers = tx.send(&[(sql, vals)]).await?;
+                answers.results.first().map_or(0, |r| r.rows_affected())
             }
             Tx::Postgres(tx) => bind_all!(sqlx::query(sql), vals)
                 .execute(&mut **tx)
@@ -287,7 +272,7 @@ impl Tx {
     pub async fn scalar(&mut self, sql: &str, vals: &[Val]) -> Result<Option<i64>, sqlx::Error> {
         match self {
             Tx::Sqlite(tx) => {
-                let answers = tx.send(Some((sql, vals))).await?;
+                let answers = tx.send(&[(sql, vals)]).await?;
                 answers.rows.first().map(|row| row.try_get(0)).transpose()
             }
             Tx::Postgres(tx) => {
@@ -305,7 +290,7 @@ impl Tx {
     ) -> Result<Vec<R>, sqlx::Error> {
         match self {
             Tx::Sqlite(tx) => {
-                let answers = tx.send(Some((sql, vals))).await?;
+                let answers = tx.send(&[(sql, vals)]).await?;
                 answers.rows.iter().map(R::from_row).collect()
             }
             Tx::Postgres(tx) => {

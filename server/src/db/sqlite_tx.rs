@@ -42,18 +42,18 @@ impl SqliteTx {
         self.pending.push(Pending::new(sql, vals));
     }
 
-    /// Sends what is held back, then `last`, as one query.
-    pub async fn send(&mut self, last: Option<(&str, &[Val])>) -> Result<Answers, sqlx::Error> {
+    /// Sends what is held back, then `asked`, as one query; answers for
+    /// `asked`.
+    pub async fn send(&mut self, asked: &[(&str, &[Val])]) -> Result<Answers, sqlx::Error> {
         let conn = self.conn.as_mut().ok_or(sqlx::Error::PoolClosed)?;
         // From here on the database may have begun, whatever the outcome.
-        self.open |= !self.pending.is_empty() || last.is_some();
-        batch::run(conn, &mut self.pending, last).await
+        self.open |= !self.pending.is_empty() || !asked.is_empty();
+        batch::run(conn, &mut self.pending, asked).await
     }
 
-    pub async fn commit(mut self) -> Result<(), sqlx::Error> {
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
         if !self.open && self.pending.len() == 1 {
             // Nothing was ever sent: there is nothing to commit.
-            self.pending.clear();
             return Ok(());
         }
         self.commit_with(&[]).await.map(|_| ())
@@ -65,17 +65,12 @@ impl SqliteTx {
         mut self,
         statements: &[(&str, &[Val])],
     ) -> Result<Vec<u64>, sqlx::Error> {
-        for (sql, vals) in statements {
-            self.defer(sql, vals);
-        }
-        match self.send(Some(("COMMIT", &[]))).await {
+        let mut asked = statements.to_vec();
+        asked.push(("COMMIT", &[]));
+        match self.send(&asked).await {
             Ok(answers) => {
                 self.open = false;
-                // The asked-for statements' answers come just before the
-                // commit's own.
-                let end = answers.results.len().saturating_sub(1);
-                let start = end.saturating_sub(statements.len());
-                Ok(answers.results[start..end]
+                Ok(answers.results[..statements.len()]
                     .iter()
                     .map(|r| r.rows_affected())
                     .collect())
@@ -161,6 +156,8 @@ mod tests {
         (dir, db)
     }
 
+    const INSERT: &str = "INSERT INTO t (id, n) VALUES ($1, $2)";
+
     async fn count(db: &Db) -> i64 {
         db.scalar("SELECT COUNT(*) FROM t", &[]).await.unwrap()
     }
@@ -169,18 +166,14 @@ mod tests {
     async fn held_back_writes_go_before_the_next_statement_and_the_commit() {
         let (_dir, db) = store().await;
         let mut tx = db.begin().await.unwrap();
-        tx.defer("INSERT INTO t (id, n) VALUES ($1, $2)", vals![1, 5])
-            .await
-            .unwrap();
+        tx.defer(INSERT, vals![1, 5]).await.unwrap();
         // The transaction sees its own held-back write.
         let seen = tx
             .scalar("SELECT n FROM t WHERE id = $1", vals![1])
             .await
             .unwrap();
         assert_eq!(seen, Some(5));
-        tx.defer("INSERT INTO t (id, n) VALUES ($1, $2)", vals![2, 6])
-            .await
-            .unwrap();
+        tx.defer(INSERT, vals![2, 6]).await.unwrap();
         let changed = tx
             .execute_all(&[
                 ("UPDATE t SET n = n + $1 WHERE id = 1", vals![1]),
@@ -189,9 +182,7 @@ mod tests {
             .await
             .unwrap();
         assert_eq!(changed, vec![1, 0], "each statement's own count");
-        tx.defer("INSERT INTO t (id, n) VALUES ($1, $2)", vals![3, 7])
-            .await
-            .unwrap();
+        tx.defer(INSERT, vals![3, 7]).await.unwrap();
         tx.commit().await.unwrap();
         assert_eq!(count(&db).await, 3);
     }
@@ -227,19 +218,13 @@ mod tests {
     async fn a_failing_held_back_write_fails_the_commit_and_writes_nothing() {
         let (_dir, db) = store().await;
         let mut tx = db.begin().await.unwrap();
-        tx.execute("INSERT INTO t (id, n) VALUES ($1, $2)", vals![1, 1])
-            .await
-            .unwrap();
-        tx.defer("INSERT INTO t (id, n) VALUES ($1, $2)", vals![2, -1])
-            .await
-            .unwrap();
+        tx.execute(INSERT, vals![1, 1]).await.unwrap();
+        tx.defer(INSERT, vals![2, -1]).await.unwrap();
         assert!(tx.commit().await.is_err());
         assert_eq!(count(&db).await, 0);
         // The writer is free again.
         let mut next = db.begin().await.unwrap();
-        next.execute("INSERT INTO t (id, n) VALUES ($1, $2)", vals![3, 3])
-            .await
-            .unwrap();
+        next.execute(INSERT, vals![3, 3]).await.unwrap();
         next.commit().await.unwrap();
         assert_eq!(count(&db).await, 1);
     }
@@ -249,9 +234,7 @@ mod tests {
         let (_dir, db) = store().await;
         for round in 0..20 {
             let mut tx = db.begin().await.unwrap();
-            tx.execute("INSERT INTO t (id, n) VALUES ($1, $2)", vals![round, 1])
-                .await
-                .unwrap();
+            tx.execute(INSERT, vals![round, 1]).await.unwrap();
             drop(tx);
             let mut next = db.begin().await.unwrap();
             let seen = next.scalar("SELECT COUNT(*) FROM t", &[]).await.unwrap();
@@ -259,9 +242,7 @@ mod tests {
             next.rollback().await.unwrap();
         }
         let mut tx = db.begin().await.unwrap();
-        tx.defer("INSERT INTO t (id, n) VALUES ($1, $2)", vals![1, 1])
-            .await
-            .unwrap();
+        tx.defer(INSERT, vals![1, 1]).await.unwrap();
         tx.rollback().await.unwrap();
         assert_eq!(count(&db).await, 0, "a rollback drops what was held back");
     }

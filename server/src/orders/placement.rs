@@ -12,6 +12,7 @@ use super::numbers::next_order_number;
 use super::transitions::{OrderError, OrderMachine};
 use super::{ALLOCATED_UNTIL, token};
 use crate::accounts::{customer_for_order, is_member};
+use crate::basket::RESERVE;
 use crate::checkout::config::CheckoutConfig;
 use crate::checkout::lines::{CheckoutLine, checkout_lines_after};
 use crate::checkout::pricing::{Deals, Priced, price};
@@ -330,10 +331,7 @@ async fn reserve_rest(tx: &mut Tx, basket: i64, line: &CheckoutLine) -> Result<b
     }
     let missing = i64::from(line.quantity.get()) - line.reserved;
     let taken = tx
-        .execute(
-            "UPDATE variants SET reserved = reserved + $2 WHERE id = $1 AND stock_on_hand - reserved >= $2",
-            vals![line.meta.variant_id, missing],
-        )
+        .execute(RESERVE, vals![line.meta.variant_id, missing])
         .await?;
     if taken == 0 {
         return Ok(false);

@@ -3,6 +3,7 @@
 //! basket reopens, in the same transaction as the state change.
 
 use super::transitions::{OrderError, OrderMachine};
+use crate::basket::RELEASE;
 use crate::db::{Db, StoreError, Tx};
 use crate::vals;
 use app::domain::order_state::Transition;
@@ -59,11 +60,8 @@ async fn release_allocations(tx: &mut Tx, order: i64, now: i64) -> Result<Option
             None => line.allocated,
         };
         if released > 0 {
-            tx.execute(
-                "UPDATE variants SET reserved = reserved - $2 WHERE id = $1",
-                vals![line.variant_id, released],
-            )
-            .await?;
+            tx.execute(RELEASE, vals![line.variant_id, released])
+                .await?;
         }
         tx.execute(
             "UPDATE order_lines SET allocated = 0 WHERE order_id = $1 AND position = $2",
