@@ -6,6 +6,7 @@ mod media;
 pub mod metrics;
 mod origin;
 mod page_cache;
+mod render_retry;
 mod router;
 pub mod staff_gate;
 

@@ -1,6 +1,7 @@
 use super::headers::{Secure, security_headers};
 use super::health::healthz;
 use super::origin::{AllowedOrigins, check_origin};
+use super::render_retry::{RenderBudget, retry_stalled_render};
 use crate::db::Db;
 use crate::session::{SessionBackend, TrustForwarded, attach_shopper, session_layer};
 use app::error::AppError;
@@ -78,6 +79,10 @@ pub fn router(
         )
         .fallback(file_and_error_handler_with_context::<AppState, _>(
             context, shell,
+        ))
+        .layer(middleware::from_fn_with_state(
+            RenderBudget::default(),
+            retry_stalled_render,
         ))
         .layer(RequestBodyLimitLayer::new(MAX_FORM_BYTES))
         .layer(TimeoutLayer::with_status_code(
