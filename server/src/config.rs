@@ -69,6 +69,11 @@ pub struct Config {
     #[arg(long, env = "STORE_PAGE_CACHE_MIB", default_value_t = 4)]
     pub page_cache_mib: usize,
 
+    /// How long a page render may take before it counts as stalled and is
+    /// started again, in milliseconds (see `http::render_retry`).
+    #[arg(long, env = "STORE_RENDER_BUDGET_MS", default_value_t = 3000)]
+    pub render_budget_ms: u64,
+
     /// `email:password` of an admin account created (or reset) on start,
     /// for the demo store. Leave unset in production and use
     /// `server admin create`.
@@ -163,6 +168,7 @@ impl Config {
             // Tests look at stock and prices right after changing them.
             page_cache_ms: 0,
             page_cache_mib: 4,
+            render_budget_ms: 3000,
             media_dir: std::env::temp_dir().join("ferrostore-test-media"),
             public_dir: "public".into(),
             allowed_origins: Vec::new(),

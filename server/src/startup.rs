@@ -295,6 +295,9 @@ pub async fn prepare(config: &Config) -> Result<Prepared, StartError> {
             std::time::Duration::from_millis(config.page_cache_ms),
             config.page_cache_mib * 1024 * 1024,
         ),
+        render_budget: crate::http::RenderBudget(std::time::Duration::from_millis(
+            config.render_budget_ms,
+        )),
     };
     crate::http::metrics::install();
     let allowed = AllowedOrigins(Arc::new(config.allowed_origins.clone()));

@@ -70,8 +70,10 @@ impl SqliteTx {
         match self.send(&asked).await {
             Ok(answers) => {
                 self.open = false;
-                Ok(answers.results[..statements.len()]
+                Ok(answers
+                    .results
                     .iter()
+                    .take(statements.len())
                     .map(|r| r.rows_affected())
                     .collect())
             }

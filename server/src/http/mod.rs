@@ -13,4 +13,5 @@ pub mod staff_gate;
 pub use media::media_service;
 pub use origin::AllowedOrigins;
 pub use page_cache::PageCache;
+pub use render_retry::RenderBudget;
 pub use router::{AppState, router};

@@ -19,16 +19,11 @@ use axum::middleware::Next;
 use axum::response::Response;
 use std::time::Duration;
 
-/// How long a render may take before it counts as stalled. A healthy page
-/// renders in milliseconds; the budget leaves room for a loaded machine.
+/// How long a render may take before it counts as stalled
+/// (`STORE_RENDER_BUDGET_MS`). A healthy page renders in milliseconds; the
+/// default of 3 s leaves room for a loaded machine.
 #[derive(Clone, Copy, Debug)]
 pub struct RenderBudget(pub Duration);
-
-impl Default for RenderBudget {
-    fn default() -> Self {
-        RenderBudget(Duration::from_secs(3))
-    }
-}
 
 /// Renders of one request, the first included. Bounded, so an overloaded
 /// server whose renders are merely slow does at most this much extra work.

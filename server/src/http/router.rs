@@ -44,6 +44,8 @@ pub struct AppState {
     pub metrics_token: Option<String>,
     /// Catalog pages for visitors without a session.
     pub page_cache: super::PageCache,
+    /// How long a page render may take before it is started again.
+    pub render_budget: RenderBudget,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -81,7 +83,7 @@ pub fn router(
             context, shell,
         ))
         .layer(middleware::from_fn_with_state(
-            RenderBudget::default(),
+            state.render_budget,
             retry_stalled_render,
         ))
         .layer(RequestBodyLimitLayer::new(MAX_FORM_BYTES))

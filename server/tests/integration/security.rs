@@ -215,6 +215,41 @@ both_backends!(
     }
 );
 
+/// `page_render_retries_total` as this process's `/metrics` reports it.
+async fn render_retries(store: &crate::support::TestStore) -> u64 {
+    let text = reqwest::Client::new()
+        .get(store.url("/metrics"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    text.lines()
+        .find_map(|line| line.strip_prefix("page_render_retries_total "))
+        .map_or(0, |n| n.trim().parse().unwrap())
+}
+
+both_backends!(
+    a_page_render_past_its_budget_is_started_again,
+    // No render finishes within no time at all: every page is retried
+    // until the last attempt, which runs unbounded.
+    configured(|config| config.render_budget_ms = 0),
+    |store| {
+        let before = render_retries(&store).await;
+        let page = store
+            .shopper()
+            .get(store.url("/product/item-02"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(page.status().as_u16(), 200);
+        assert!(page.text().await.unwrap().contains("Item 02"));
+        // Other tests in this process only ever add to the count.
+        assert!(render_retries(&store).await >= before + 2);
+    }
+);
+
 both_backends!(
     registrations_and_refused_placements_are_throttled,
     configured(|config| config.registration_limit = 3),
