@@ -217,14 +217,7 @@ both_backends!(
 
 /// `page_render_retries_total` as this process's `/metrics` reports it.
 async fn render_retries(store: &crate::support::TestStore) -> u64 {
-    let text = reqwest::Client::new()
-        .get(store.url("/metrics"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let (_, text) = store.page(&reqwest::Client::new(), "/metrics").await;
     text.lines()
         .find_map(|line| line.strip_prefix("page_render_retries_total "))
         .map_or(0, |n| n.trim().parse().unwrap())
@@ -237,14 +230,9 @@ both_backends!(
     configured(|config| config.render_budget_ms = 0),
     |store| {
         let before = render_retries(&store).await;
-        let page = store
-            .shopper()
-            .get(store.url("/product/item-02"))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(page.status().as_u16(), 200);
-        assert!(page.text().await.unwrap().contains("Item 02"));
+        let (status, page) = store.page(&store.shopper(), "/product/item-02").await;
+        assert_eq!(status, 200);
+        assert!(page.contains("Item 02"));
         // Other tests in this process only ever add to the count.
         assert!(render_retries(&store).await >= before + 2);
     }

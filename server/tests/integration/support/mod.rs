@@ -354,24 +354,15 @@ impl TestStore {
             .unwrap()
     }
 
-    /// GETs a page. A page load that stalls is retried once and reported
-    /// on stderr: a rare stalled server-side render in the test harness is
-    /// under investigation, and a GET is safe to repeat.
+    /// GETs a page. (A render that stalls is started again by the server
+    /// itself: `http::render_retry`.)
     pub async fn get(&self, client: &reqwest::Client, path: &str) -> reqwest::Response {
-        let get = || {
-            client
-                .get(self.url(path))
-                .header("accept", "text/html")
-                .send()
-        };
-        match get().await {
-            Ok(response) => response,
-            Err(err) if err.is_timeout() => {
-                eprintln!("page load of {path} stalled; retrying once");
-                get().await.unwrap()
-            }
-            Err(err) => panic!("{err}"),
-        }
+        client
+            .get(self.url(path))
+            .header("accept", "text/html")
+            .send()
+            .await
+            .unwrap()
     }
 
     /// Loads a page: its status and its HTML.
