@@ -105,3 +105,21 @@ pub fn reset_on_success<T, E>(
         }
     });
 }
+
+/// Counts the times an action succeeded: the source for a resource that
+/// shows what the action changes. A refused action changed nothing, so it
+/// does not reload the page's tables, which would redraw the forms in
+/// them and drop what the user had begun to change there.
+pub fn successes<T, E>(value: impl Fn() -> Option<Result<T, E>> + 'static) -> ReadSignal<u32>
+where
+    T: 'static,
+    E: 'static,
+{
+    let (count, set_count) = signal(0u32);
+    Effect::new(move |_| {
+        if matches!(value(), Some(Ok(_))) {
+            set_count.update(|n| *n += 1);
+        }
+    });
+    count
+}

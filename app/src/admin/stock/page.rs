@@ -1,7 +1,7 @@
 use super::api::{AdjustStock, ReleaseReservation, SaveSerialUnit, load_stock};
 use super::types::StockView;
 use super::units_table::UnitsTable;
-use crate::admin::shell::widgets::{ActionError, reset_on_success};
+use crate::admin::shell::widgets::{ActionError, reset_on_success, successes};
 use crate::domain::dates::format_utc;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -15,15 +15,11 @@ pub fn StockPage() -> impl IntoView {
     let adjust = ServerAction::<AdjustStock>::new();
     let release = ServerAction::<ReleaseReservation>::new();
     let unit = ServerAction::<SaveSerialUnit>::new();
+    let adjusted = successes(move || adjust.value().get());
+    let released = successes(move || release.value().get());
+    let saved = successes(move || unit.value().get());
     let stock = Resource::new(
-        move || {
-            (
-                product(),
-                adjust.version().get(),
-                release.version().get(),
-                unit.version().get(),
-            )
-        },
+        move || (product(), adjusted.get(), released.get(), saved.get()),
         |(product, ..)| load_stock(product),
     );
     view! {
