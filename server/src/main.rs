@@ -17,7 +17,7 @@ static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 #[cfg(not(target_env = "msvc"))]
 #[allow(non_upper_case_globals)]
 #[unsafe(export_name = "_rjem_malloc_conf")]
-pub static malloc_conf: &[u8] =
+static malloc_conf: &[u8] =
     b"narenas:2,background_thread:true,dirty_decay_ms:1000,muzzy_decay_ms:0\0";
 
 fn main() -> ExitCode {
@@ -37,8 +37,9 @@ fn main() -> ExitCode {
 /// What still goes through glibc's allocator is SQLite's memory (page
 /// caches, prepared statements), allocated on one thread per connection.
 /// glibc would give those threads heaps of their own ("arenas"), each
-/// keeping its own peak; one arena serves them all, as only one of them
-/// writes at a time. Set before any thread starts.
+/// keeping its own peak; one shared arena keeps a single peak, and these
+/// threads allocate little next to the statements they run. Set before
+/// any thread starts.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 fn limit_malloc_arenas() {
     // SAFETY: mallopt only changes allocator settings; it is called before

@@ -54,7 +54,7 @@ fn handle() -> Option<&'static PrometheusHandle> {
 /// Folds `handle`'s pending histogram samples into their buckets every
 /// `every`, on a thread of its own so that it runs whichever runtime
 /// serves requests.
-pub fn keep_up(handle: PrometheusHandle, every: Duration) -> std::io::Result<()> {
+fn keep_up(handle: PrometheusHandle, every: Duration) -> std::io::Result<()> {
     std::thread::Builder::new()
         .name("metrics-upkeep".into())
         .spawn(move || {
