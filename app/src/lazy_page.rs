@@ -1,8 +1,9 @@
-//! Admin pages load on first use. Each admin page's code is a separate WASM
-//! chunk (built with `cargo leptos build --split`), so shoppers never
-//! download the admin. Storefront pages stay in the main bundle: a shopper
-//! needs the frame and the listing at once, and one file arrives faster over
-//! a slow connection than the hundred small chunks a per-page split yields.
+//! Pages a shopper does not land on first, and every admin page, load on
+//! first use: each one's code is a separate set of WASM chunks (built with
+//! `cargo leptos build --split`), so shoppers never download the admin and a
+//! first visit downloads only the frame and the catalog. A page landed on
+//! directly is server-rendered and works before its chunks arrive, since
+//! every form also works as a plain post.
 
 /// `lazy_pages! { Route => Component, … }` declares, for each component
 /// without props, a route view that loads it lazily.

@@ -4,6 +4,7 @@
 //!
 //! Usage: bench BASE_URL SERVER_PID PKG_DIR OUT_JSON [SECONDS] [CONNECTIONS]
 //!        bench generate-catalog SOURCE_CSV PRODUCTS OUT_CSV
+//!        bench sizes PKG_DIR
 
 mod checkout;
 mod generate;
@@ -20,6 +21,13 @@ async fn main() {
         let source = std::fs::read_to_string(&args[2]).expect("read the source catalog");
         let products: usize = args[3].parse().expect("PRODUCTS");
         std::fs::write(&args[4], generate::catalog(&source, products)).expect("write the catalog");
+        return;
+    }
+    if args.get(1).map(String::as_str) == Some("sizes") && args.len() == 3 {
+        print!(
+            "{}",
+            report::size_report(&sizes::measure(std::path::Path::new(&args[2])))
+        );
         return;
     }
     if args.len() < 5 {
@@ -46,10 +54,10 @@ async fn main() {
         results.push(scenario::run(kind, &base, &targets, connections, duration).await);
     }
     let rss_kib = report::peak_rss_kib(pid);
-    let sizes = sizes::measure(std::path::Path::new(&args[3]));
-    let table = report::table(&results, rss_kib, &sizes);
+    let bundle = sizes::measure(std::path::Path::new(&args[3]));
+    let table = report::table(&results, rss_kib, &bundle);
     println!("{table}");
-    let json = report::json(&results, rss_kib, &sizes, connections, seconds);
+    let json = report::json(&results, rss_kib, &bundle, connections, seconds);
     if let Some(dir) = std::path::Path::new(&args[4]).parent() {
         let _ = std::fs::create_dir_all(dir);
     }

@@ -1,5 +1,5 @@
 use crate::scenario::{Kind, Outcome};
-use crate::sizes::FileSize;
+use crate::sizes::{Bundle, FileSize};
 use serde_json::json;
 
 /// Peak resident set size of a process, from /proc (Linux).
@@ -22,7 +22,7 @@ fn target(kind: Kind) -> f64 {
     }
 }
 
-pub fn table(results: &[Outcome], rss_kib: Option<u64>, sizes: &[FileSize]) -> String {
+pub fn table(results: &[Outcome], rss_kib: Option<u64>, bundle: &Bundle) -> String {
     let mut out = String::new();
     out.push_str("| Scenario | req/s | ok/s | p50 ms | p99 ms | errors | 4xx | target ok/s |\n");
     out.push_str("|---|---:|---:|---:|---:|---:|---:|---:|\n");
@@ -46,23 +46,50 @@ pub fn table(results: &[Outcome], rss_kib: Option<u64>, sizes: &[FileSize]) -> S
         )),
         None => out.push_str("\nServer peak RSS: unavailable\n"),
     }
-    out.push_str("\n| File | raw | gzip | brotli |\n|---|---:|---:|---:|\n");
-    for s in sizes {
+    out.push_str(&size_report(bundle));
+    out
+}
+
+/// The downloads of the storefront, compressed as served, against the budget.
+pub fn size_report(bundle: &Bundle) -> String {
+    let mut out = String::new();
+    let row = |out: &mut String, s: &FileSize| {
         out.push_str(&format!(
             "| {} | {} | {} | {} |\n",
             s.name, s.raw, s.gzip, s.brotli
+        ))
+    };
+    out.push_str("\n| First visit | raw | gzip | brotli |\n|---|---:|---:|---:|\n");
+    for s in &bundle.first_visit {
+        row(&mut out, s);
+    }
+    out.push_str(&format!(
+        "\nWASM + JS of a first visit (home, category, product or search page), brotli: {:.1} KB (target ≤ 200 KB)\n",
+        bundle.first_visit_code() as f64 / 1000.0
+    ));
+    if !bundle.shopper_pages.is_empty() {
+        out.push_str(
+            "\n| Storefront page loaded on first use | raw | gzip | brotli |\n|---|---:|---:|---:|\n",
+        );
+        for s in &bundle.shopper_pages {
+            row(&mut out, s);
+        }
+    }
+    if let Some((page, bytes)) = bundle.heaviest_landing() {
+        out.push_str(&format!(
+            "Heaviest direct landing, {page}: {:.1} KB brotli with the first visit's code\n",
+            bytes as f64 / 1000.0
         ));
     }
-    let bundle: usize = sizes
-        .iter()
-        .filter(|s| !s.name.ends_with(".css") && !s.name.contains("not counted"))
-        .map(|s| s.brotli)
-        .sum();
-    out.push_str(&format!(
-        "\nWASM + JS of a first visit, brotli: {:.1} KB (target ≤ 200 KB)\n",
-        bundle as f64 / 1000.0
-    ));
-    let css: usize = sizes
+    if let Some(admin) = &bundle.admin {
+        out.push_str(&format!(
+            "Admin only, not downloaded by shoppers: {}, {:.1} KB brotli\n",
+            admin.name,
+            admin.brotli as f64 / 1000.0
+        ));
+    }
+    let css: usize = bundle
+        .first_visit
         .iter()
         .filter(|s| s.name.ends_with(".css"))
         .map(|s| s.brotli)
@@ -74,10 +101,14 @@ pub fn table(results: &[Outcome], rss_kib: Option<u64>, sizes: &[FileSize]) -> S
     out
 }
 
+fn file(s: &FileSize) -> serde_json::Value {
+    json!({ "file": s.name, "raw": s.raw, "gzip": s.gzip, "brotli": s.brotli })
+}
+
 pub fn json(
     results: &[Outcome],
     rss_kib: Option<u64>,
-    sizes: &[FileSize],
+    bundle: &Bundle,
     connections: usize,
     seconds: u64,
 ) -> serde_json::Value {
@@ -96,8 +127,9 @@ pub fn json(
             "target_requests_per_second": target(r.kind),
         })).collect::<Vec<_>>(),
         "server_peak_rss_kib": rss_kib,
-        "bundle": sizes.iter().map(|s| json!({
-            "file": s.name, "raw": s.raw, "gzip": s.gzip, "brotli": s.brotli,
-        })).collect::<Vec<_>>(),
+        "bundle": bundle.first_visit.iter().map(file).collect::<Vec<_>>(),
+        "first_visit_code_brotli": bundle.first_visit_code(),
+        "shopper_pages": bundle.shopper_pages.iter().map(file).collect::<Vec<_>>(),
+        "admin_chunks": bundle.admin.as_ref().map(file),
     })
 }

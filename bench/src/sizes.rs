@@ -1,3 +1,4 @@
+use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::Path;
 
@@ -7,6 +8,51 @@ pub struct FileSize {
     pub gzip: usize,
     pub brotli: usize,
 }
+
+/// What the browser downloads: the files of a first visit, the extra chunks
+/// of each storefront page that loads on first use, and the admin's chunks.
+pub struct Bundle {
+    /// The style sheet, the loaders and the main WASM, which holds the frame
+    /// and the catalog pages (home, categories, products, search).
+    pub first_visit: Vec<FileSize>,
+    /// For each lazily loaded storefront page, the chunks its route needs.
+    pub shopper_pages: Vec<FileSize>,
+    /// Every chunk no storefront page needs; only the admin loads them.
+    pub admin: Option<FileSize>,
+}
+
+impl Bundle {
+    /// Brotli bytes of the WASM and JS a first visit downloads.
+    pub fn first_visit_code(&self) -> usize {
+        self.first_visit
+            .iter()
+            .filter(|s| !s.name.ends_with(".css"))
+            .map(|s| s.brotli)
+            .sum()
+    }
+
+    /// The storefront page that costs most when a shopper lands on it
+    /// directly: main bundle plus its chunks.
+    pub fn heaviest_landing(&self) -> Option<(&str, usize)> {
+        self.shopper_pages
+            .iter()
+            .max_by_key(|s| s.brotli)
+            .map(|s| (s.name.as_str(), self.first_visit_code() + s.brotli))
+    }
+}
+
+/// Storefront pages that load on first use, by the address a shopper sees
+/// and the route whose chunks the split manifest lists.
+const SHOPPER_PAGES: &[(&str, &str)] = &[
+    ("/basket", "basket_page_route"),
+    ("/checkout", "checkout_page_route"),
+    ("/account", "account_page_route"),
+    ("/account/sign-in", "sign_in_page_route"),
+    ("/account/register", "register_page_route"),
+    ("/account/orders", "order_history_page_route"),
+    ("/account/orders/{key}", "my_order_page_route"),
+    ("/orders/{key}", "linked_order_page_route"),
+];
 
 fn gzip(bytes: &[u8]) -> usize {
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
@@ -24,41 +70,71 @@ fn brotli(bytes: &[u8]) -> usize {
     out.len()
 }
 
-/// What a shopper's first visit downloads: the style sheet, the loader, the
-/// main WASM (which holds every storefront page) and the split runtime, each
-/// compressed on its own as it is served. A last row, not counted, sums the
-/// admin pages' chunks, which only the admin loads.
-pub fn measure(pkg: &Path) -> Vec<FileSize> {
-    let mut sizes = Vec::new();
-    let Ok(entries) = std::fs::read_dir(pkg) else {
-        return sizes;
-    };
-    let mut names: Vec<String> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect();
+/// Each file is compressed on its own, as it is served.
+pub fn measure(pkg: &Path) -> Bundle {
+    let mut names: Vec<String> = std::fs::read_dir(pkg)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
     names.sort();
     let read = |name: &str| std::fs::read(pkg.join(name)).unwrap_or_default();
-    // Admin page chunks: code shared by admin pages (`chunk_…`) and each
-    // page's own (`split_…`).
+    // Chunks: code shared by split pages (`chunk_…`) and each page's own
+    // (`split_…`).
     let is_chunk = |name: &str| name.starts_with("chunk_") || name.starts_with("split_");
-    for name in names.iter().filter(|n| {
-        !is_chunk(n) && (n.ends_with(".wasm") || n.ends_with(".js") || n.ends_with(".css"))
-    }) {
-        sizes.push(size_of(name.clone(), &[read(name)]));
-    }
-    let all: Vec<Vec<u8>> = names
+    let first_visit = names
         .iter()
-        .filter(|n| is_chunk(n))
+        .filter(|n| {
+            !is_chunk(n) && (n.ends_with(".wasm") || n.ends_with(".js") || n.ends_with(".css"))
+        })
+        .map(|n| size_of(n.clone(), &[read(n)]))
+        .collect();
+
+    let manifest: serde_json::Value = std::fs::read(pkg.join("__wasm_split_manifest.json"))
+        .ok()
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+        .unwrap_or_default();
+    let chunks_of = |route: &str| -> Vec<String> {
+        let prefix = format!("__{route}_view_");
+        manifest
+            .as_object()
+            .into_iter()
+            .flatten()
+            .filter(|(key, _)| key.starts_with(&prefix))
+            .flat_map(|(_, list)| list.as_array().cloned().unwrap_or_default())
+            .filter_map(|c| c.as_str().map(|c| format!("{c}.wasm")))
+            .collect()
+    };
+    let mut shopper_chunks = BTreeSet::new();
+    let mut shopper_pages = Vec::new();
+    for (address, route) in SHOPPER_PAGES {
+        let chunks = chunks_of(route);
+        if chunks.is_empty() {
+            continue;
+        }
+        let files: Vec<Vec<u8>> = chunks.iter().map(|c| read(c)).collect();
+        shopper_pages.push(size_of(
+            format!("{address} ({} chunks)", chunks.len()),
+            &files,
+        ));
+        shopper_chunks.extend(chunks);
+    }
+
+    let admin: Vec<Vec<u8>> = names
+        .iter()
+        .filter(|n| is_chunk(n) && n.ends_with(".wasm") && !shopper_chunks.contains(*n))
         .map(|n| read(n))
         .collect();
-    if !all.is_empty() {
-        sizes.push(size_of(
-            format!("admin page chunks ({} files, not counted)", all.len()),
-            &all,
-        ));
+    let admin = (!admin.is_empty())
+        .then(|| size_of(format!("admin page chunks ({} files)", admin.len()), &admin));
+    Bundle {
+        first_visit,
+        shopper_pages,
+        admin,
     }
-    sizes
 }
 
 fn size_of(name: String, files: &[Vec<u8>]) -> FileSize {

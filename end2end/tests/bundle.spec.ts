@@ -3,21 +3,44 @@ import path from 'node:path';
 import { test, expect, visit, ready, addTwoInStock, isHydrated } from './support/fixtures';
 import { signInAsAdmin } from './support/admin';
 
-// The admin pages are split into chunks of their own; the build lists them
-// in a manifest next to the main bundle, which holds the storefront.
+// Pages are split into chunks of their own; the build lists each page's
+// chunks in a manifest next to the main bundle, which holds the frame and
+// the catalog. These storefront pages load on first use; every other split
+// page is the admin's.
 const pkg = path.resolve(__dirname, '..', '..', 'target', 'site', 'pkg');
+const SHOPPER_PAGES = [
+  'basket',
+  'checkout',
+  'account',
+  'sign_in',
+  'register',
+  'order_history',
+  'my_order',
+  'linked_order',
+];
 
-function adminChunks(): Set<string> {
+function chunks(): { shopper: Set<string>; adminOnly: Set<string> } {
   const manifest: Record<string, string[]> = JSON.parse(
     fs.readFileSync(path.join(pkg, '__wasm_split_manifest.json'), 'utf8'),
   );
-  return new Set(Object.values(manifest).flatMap((list) => list.map((c) => `${c}.wasm`)));
+  const isShopper = (key: string) =>
+    SHOPPER_PAGES.some((page) => key.startsWith(`__${page}_page_route_view_`));
+  const files = (keep: (key: string) => boolean) =>
+    new Set(
+      Object.entries(manifest)
+        .filter(([key]) => keep(key))
+        .flatMap(([, list]) => list.map((c) => `${c}.wasm`)),
+    );
+  const shopper = files(isShopper);
+  const adminOnly = new Set([...files((key) => !isShopper(key))].filter((c) => !shopper.has(c)));
+  return { shopper, adminOnly };
 }
 
 test('shoppers never download the admin code', async ({ page }) => {
   test.skip(!isHydrated(page), 'without JavaScript nothing is downloaded to run');
-  const adminOnly = [...adminChunks()];
-  expect(adminOnly.length, 'the admin pages have chunks of their own').toBeGreaterThan(10);
+  const { shopper, adminOnly } = chunks();
+  expect(adminOnly.size, 'the admin pages have chunks of their own').toBeGreaterThan(10);
+  expect(shopper.size, 'basket and checkout have chunks of their own').toBeGreaterThan(0);
 
   const loaded = new Set<string>();
   page.on('request', (request) => {
@@ -26,17 +49,22 @@ test('shoppers never download the admin code', async ({ page }) => {
   });
   await visit(page, '/');
   await addTwoInStock(page);
+  await page.waitForLoadState('networkidle');
+  expect([...loaded], 'a first visit downloads the main bundle only').toEqual(['store.wasm']);
+
   await page.getByRole('link', { name: 'Basket (2)' }).click();
   await ready(page);
   await page.getByRole('link', { name: 'Go to checkout' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Checkout' })).toBeVisible();
   await ready(page);
   await page.waitForLoadState('networkidle');
-  expect([...loaded], 'the storefront is one file').toEqual(['store.wasm']);
+  const later = [...loaded].filter((c) => c !== 'store.wasm');
+  expect(later.length, 'basket and checkout load their chunks').toBeGreaterThan(0);
+  expect(later.filter((c) => !shopper.has(c)), 'only storefront chunks').toEqual([]);
 
   // The admin's pages do load their own chunks.
   await signInAsAdmin(page);
   await visit(page, '/admin/offers');
   await page.waitForLoadState('networkidle');
-  expect([...loaded].filter((c) => adminOnly.includes(c)).length).toBeGreaterThan(0);
+  expect([...loaded].filter((c) => adminOnly.has(c)).length).toBeGreaterThan(0);
 });

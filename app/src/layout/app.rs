@@ -6,12 +6,26 @@ use crate::orders::{LinkedOrderPage, MyOrderPage, OrderHistoryPage};
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::{
-    ParamSegment, SsrMode, StaticSegment,
+    Lazy, ParamSegment, SsrMode, StaticSegment,
     components::{Route, Router, Routes},
 };
 
 use super::NotFound;
 use super::header::SiteHeader;
+
+// The catalog (home, categories, products, search) is in the main bundle:
+// it is where shoppers land. The other storefront pages load on first use,
+// so a first visit downloads only the code of the pages it shows.
+lazy_pages! {
+    BasketPageRoute => BasketPage,
+    CheckoutPageRoute => CheckoutPage,
+    AccountPageRoute => AccountPage,
+    SignInPageRoute => SignInPage,
+    RegisterPageRoute => RegisterPage,
+    OrderHistoryPageRoute => OrderHistoryPage,
+    MyOrderPageRoute => MyOrderPage,
+    LinkedOrderPageRoute => LinkedOrderPage,
+}
 
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -85,32 +99,32 @@ fn StoreFrame() -> impl IntoView {
                     ssr=SsrMode::Async
                 />
                 <Route path=StaticSegment("search") view=SearchPage ssr=SsrMode::Async/>
-                <Route path=StaticSegment("basket") view=BasketPage ssr=SsrMode::Async/>
-                <Route path=StaticSegment("checkout") view=CheckoutPage ssr=SsrMode::Async/>
-                <Route path=StaticSegment("account") view=AccountPage ssr=SsrMode::Async/>
+                <Route path=StaticSegment("basket") view={Lazy::<BasketPageRoute>::new()} ssr=SsrMode::Async/>
+                <Route path=StaticSegment("checkout") view={Lazy::<CheckoutPageRoute>::new()} ssr=SsrMode::Async/>
+                <Route path=StaticSegment("account") view={Lazy::<AccountPageRoute>::new()} ssr=SsrMode::Async/>
                 <Route
                     path=(StaticSegment("account"), StaticSegment("sign-in"))
-                    view=SignInPage
+                    view={Lazy::<SignInPageRoute>::new()}
                     ssr=SsrMode::Async
                 />
                 <Route
                     path=(StaticSegment("account"), StaticSegment("register"))
-                    view=RegisterPage
+                    view={Lazy::<RegisterPageRoute>::new()}
                     ssr=SsrMode::Async
                 />
                 <Route
                     path=(StaticSegment("account"), StaticSegment("orders"))
-                    view=OrderHistoryPage
+                    view={Lazy::<OrderHistoryPageRoute>::new()}
                     ssr=SsrMode::Async
                 />
                 <Route
                     path=(StaticSegment("account"), StaticSegment("orders"), ParamSegment("key"))
-                    view=MyOrderPage
+                    view={Lazy::<MyOrderPageRoute>::new()}
                     ssr=SsrMode::Async
                 />
                 <Route
                     path=(StaticSegment("orders"), ParamSegment("key"))
-                    view=LinkedOrderPage
+                    view={Lazy::<LinkedOrderPageRoute>::new()}
                     ssr=SsrMode::Async
                 />
                 <crate::admin::AdminRoutes/>
