@@ -1,8 +1,8 @@
-//! Pages a shopper does not land on first, and every admin page, load on
-//! first use: each one's code is a separate set of WASM chunks (built with
-//! `cargo leptos build --split`), so shoppers never download the admin and a
-//! first visit downloads only the frame and the catalog. A page landed on
-//! directly is server-rendered and works before its chunks arrive, since
+//! Account and order pages, and every admin page, load on first use: each
+//! one's code is a separate set of WASM chunks (built with `cargo leptos
+//! build --split`), so shoppers never download the admin, and the shopping
+//! path (catalog, basket, checkout) is the main bundle alone. A page landed
+//! on directly is server-rendered and works before its chunks arrive, since
 //! every form also works as a plain post.
 
 /// `lazy_pages! { Route => Component, … }` declares, for each component

@@ -44,8 +44,6 @@ impl Bundle {
 /// Storefront pages that load on first use, by the address a shopper sees
 /// and the route whose chunks the split manifest lists.
 const SHOPPER_PAGES: &[(&str, &str)] = &[
-    ("/basket", "basket_page_route"),
-    ("/checkout", "checkout_page_route"),
     ("/account", "account_page_route"),
     ("/account/sign-in", "sign_in_page_route"),
     ("/account/register", "register_page_route"),
