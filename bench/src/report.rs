@@ -64,7 +64,7 @@ pub fn size_report(bundle: &Bundle) -> String {
         row(&mut out, s);
     }
     out.push_str(&format!(
-        "\nWASM + JS of a first visit (home, category, product or search page), brotli: {:.1} KB (target ≤ 200 KB)\n",
+        "\nWASM + JS of a first visit (catalog, basket or checkout), brotli: {:.1} KB (target ≤ 200 KB)\n",
         bundle.first_visit_code() as f64 / 1000.0
     ));
     if !bundle.shopper_pages.is_empty() {

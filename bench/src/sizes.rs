@@ -13,7 +13,7 @@ pub struct FileSize {
 /// of each storefront page that loads on first use, and the admin's chunks.
 pub struct Bundle {
     /// The style sheet, the loaders and the main WASM, which holds the frame
-    /// and the catalog pages (home, categories, products, search).
+    /// and the shopping path (catalog, search, basket, checkout).
     pub first_visit: Vec<FileSize>,
     /// For each lazily loaded storefront page, the chunks its route needs.
     pub shopper_pages: Vec<FileSize>,
