@@ -67,4 +67,11 @@ fn timings_are_folded_into_buckets_between_scrapes() {
         "{grown} bytes still held after {} timings (unfolded they take twice {UNFOLDED})",
         ROUNDS * PER_ROUND
     );
+    // Folded, not dropped: every timing is still counted.
+    let text = server::http::metrics::render().expect("the recorder is installed");
+    let count = format!(
+        "http_request_duration_seconds_count{{route=\"/p/{{slug}}\"}} {}",
+        ROUNDS * PER_ROUND + 1
+    );
+    assert!(text.contains(&count), "{count} missing from:\n{text}");
 }

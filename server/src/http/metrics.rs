@@ -71,6 +71,12 @@ pub fn install() {
     let _ = handle();
 }
 
+/// What the recorder holds, in the Prometheus text format (the metrics
+/// page adds the gauges it reads from the database first).
+pub fn render() -> Option<String> {
+    handle().map(PrometheusHandle::render)
+}
+
 /// Times every request under its route pattern (server functions under
 /// their own path), so the label set stays bounded.
 pub async fn track(request: Request, next: Next) -> Response {
@@ -157,15 +163,15 @@ pub async fn metrics_page(State(state): State<AppState>, request: Request) -> Re
     if !allowed(state.metrics_token.as_deref(), &request) {
         return (StatusCode::FORBIDDEN, "Metrics need the metrics token.").into_response();
     }
-    let Some(handle) = handle() else {
+    if handle().is_none() {
         return (StatusCode::SERVICE_UNAVAILABLE, "Metrics are not recorded.").into_response();
-    };
+    }
     if let Err(error) = gauges(&state.db).await {
         tracing::error!(%error, "metrics gauges could not be read");
     }
     (
         [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
-        handle.render(),
+        render().unwrap_or_default(),
     )
         .into_response()
 }
