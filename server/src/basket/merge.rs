@@ -23,6 +23,12 @@ struct MergeLine {
     reserved_quantity: i64,
 }
 
+crate::lite_row!(MergeLine {
+    variant_id,
+    quantity,
+    reserved_quantity
+});
+
 impl BasketStore {
     pub(super) async fn merge_on_sign_in(
         &self,

@@ -6,7 +6,7 @@
 
 use super::variant_labels::{BASKET_OPTION_VALUES, join_labels};
 use crate::db::{Db, StoreError, Tx, Val};
-use crate::{vals, with_db, with_writer};
+use crate::{vals, with_db};
 use app::basket::types::{BasketChange, BasketView, StoredLine};
 use app::checkout::types::PendingOrder;
 use app::domain::reservation::{self, ReservationChange};
@@ -111,40 +111,6 @@ macro_rules! item_count_sql {
 const LOCK_BASKET_STATUS: &str =
     "UPDATE baskets SET updated_at = $2 WHERE id = $1 RETURNING status";
 
-/// Statements shared by the mutations; `$executor` is the open transaction.
-macro_rules! lock_basket {
-    ($tx:expr, $basket:expr, $now:expr) => {
-        sqlx::query(LOCK_BASKET)
-            .bind($basket)
-            .bind($now)
-            .execute(&mut *$tx)
-            .await
-    };
-}
-
-/// Applies a reservation change to the variant; false when stock is short.
-macro_rules! apply_change {
-    ($tx:expr, $variant:expr, $change:expr) => {
-        async {
-            match $change {
-                ReservationChange::Keep => Ok::<bool, sqlx::Error>(true),
-                ReservationChange::Reserve(n) => sqlx::query(RESERVE)
-                    .bind($variant)
-                    .bind(n)
-                    .execute(&mut *$tx)
-                    .await
-                    .map(|r| r.rows_affected() == 1),
-                ReservationChange::Release(n) => sqlx::query(RELEASE)
-                    .bind($variant)
-                    .bind(n)
-                    .execute(&mut *$tx)
-                    .await
-                    .map(|_| true),
-            }
-        }
-    };
-}
-
 impl BasketStore {
     pub fn new(
         db: Db,
@@ -202,9 +168,6 @@ impl BasketStore {
     ) -> Result<Result<Changed, Refusal>, StoreError> {
         let now = now();
         let until = reservation::expires_at(now, self.ttl_seconds());
-        // Two messages to the writer (on SQLite), awaited like any task:
-        // handing the runtime's thread over for them (`Db::drive`) costs
-        // more than their wait in its queue.
         let tx = self.db.begin().await?;
         Ok(change_in(tx, basket, variant, wanted, add, now, until).await?)
     }
@@ -290,49 +253,40 @@ impl BasketStore {
             return Ok(false);
         }
         let until = reservation::expires_at(now, self.ttl_seconds());
-        let _gate = self.db.write_gate().await;
-        with_writer!(&self.db, |pool| {
-            let mut tx = pool.begin().await?;
-            lock_basket!(tx, basket, now)?;
-            // A basket waiting on an order holds no reservations: the
-            // order holds the stock.
-            let status =
-                sqlx::query_scalar::<_, String>("SELECT status FROM baskets WHERE id = $1")
-                    .bind(basket)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-            if status.as_deref() != Some("open") {
-                tx.rollback().await?;
-                return Ok(false);
-            }
-            let current = sqlx::query_as::<_, (i64, i64, i64)>(
+        let mut tx = self.db.begin().await?;
+        tx.execute(LOCK_BASKET, vals![basket, now]).await?;
+        // A basket waiting on an order holds no reservations: the order
+        // holds the stock.
+        let status: Option<(String,)> = tx
+            .rows("SELECT status FROM baskets WHERE id = $1", vals![basket])
+            .await?
+            .into_iter()
+            .next();
+        if status.as_ref().map(|(s,)| s.as_str()) != Some("open") {
+            tx.rollback().await?;
+            return Ok(false);
+        }
+        let current: Vec<(i64, i64, i64)> = tx
+            .rows(
                 "SELECT variant_id, quantity, reserved_quantity FROM basket_lines WHERE basket_id = $1",
+                vals![basket],
             )
-            .bind(basket)
-            .fetch_all(&mut *tx)
             .await?;
-            for (variant, quantity, held) in current {
-                if held < quantity
-                    && apply_change!(tx, variant, ReservationChange::Reserve(quantity - held))
-                        .await?
-                {
-                    sqlx::query(
-                        "UPDATE basket_lines SET reserved_quantity = quantity WHERE basket_id = $1 AND variant_id = $2",
-                    )
-                    .bind(basket)
-                    .bind(variant)
-                    .execute(&mut *tx)
-                    .await?;
-                }
-            }
-            sqlx::query("UPDATE basket_lines SET reserved_until = $2 WHERE basket_id = $1")
-                .bind(basket)
-                .bind(until)
-                .execute(&mut *tx)
+        for (variant, quantity, held) in current {
+            if held < quantity && tx.execute(RESERVE, vals![variant, quantity - held]).await? == 1 {
+                tx.execute(
+                    "UPDATE basket_lines SET reserved_quantity = quantity WHERE basket_id = $1 AND variant_id = $2",
+                    vals![basket, variant],
+                )
                 .await?;
-            tx.commit().await?;
-            Ok::<_, sqlx::Error>(())
-        })?;
+            }
+        }
+        tx.execute(
+            "UPDATE basket_lines SET reserved_until = $2 WHERE basket_id = $1",
+            vals![basket, until],
+        )
+        .await?;
+        tx.commit().await?;
         Ok(true)
     }
 
@@ -418,34 +372,28 @@ impl BasketStore {
         lapsed_by: i64,
         now: i64,
     ) -> Result<bool, StoreError> {
-        let _gate = self.db.write_gate().await;
-        let done = with_writer!(&self.db, |pool| {
-            let mut tx = pool.begin().await?;
-            // Basket first, like every other basket transaction, so
-            // releasing never deadlocks with a shopper using the basket.
-            lock_basket!(tx, line.basket_id, now)?;
-            let taken = sqlx::query(
+        let mut tx = self.db.begin().await?;
+        // Basket first, like every other basket transaction, so releasing
+        // never deadlocks with a shopper using the basket.
+        tx.execute(LOCK_BASKET, vals![line.basket_id, now]).await?;
+        let taken = tx
+            .execute(
                 "UPDATE basket_lines SET reserved_quantity = 0 WHERE basket_id = $1 AND variant_id = $2 \
                  AND reserved_quantity = $3 AND reserved_until <= $4",
-            )
-            .bind(line.basket_id)
-            .bind(line.variant_id)
-            .bind(line.reserved_quantity)
-            .bind(lapsed_by)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-            if taken == 1 {
-                apply_change!(
-                    tx,
+                vals![
+                    line.basket_id,
                     line.variant_id,
-                    ReservationChange::Release(line.reserved_quantity)
-                )
+                    line.reserved_quantity,
+                    lapsed_by
+                ],
+            )
+            .await?;
+        if taken == 1 {
+            tx.execute(RELEASE, vals![line.variant_id, line.reserved_quantity])
                 .await?;
-            }
-            tx.commit().await?;
-            Ok::<_, sqlx::Error>(taken == 1)
-        })?;
+        }
+        tx.commit().await?;
+        let done = taken == 1;
         Ok(done)
     }
 
@@ -473,16 +421,15 @@ impl BasketStore {
 impl BasketService for BasketStore {
     async fn create(&self, owner: Option<UserId>) -> Result<BasketId, ServiceError> {
         let now = now();
-        let _gate = self.db.write_gate().await;
-        let id = with_writer!(&self.db, |pool| sqlx::query_scalar::<_, i64>(
-            "INSERT INTO baskets (currency, status, user_id, created_at, updated_at) VALUES ($1, 'open', $3, $2, $2) RETURNING id"
-        )
-        .bind(self.currency.code())
-        .bind(now)
-        .bind(owner)
-        .fetch_one(pool)
-        .await)
-        .map_err(StoreError::from)?;
+        let id = self
+            .db
+            .write_scalar(
+                "INSERT INTO baskets (currency, status, user_id, created_at, updated_at) VALUES ($1, 'open', $3, $2, $2) RETURNING id",
+                vals![self.currency.code(), now, owner],
+            )
+            .await
+            .map_err(StoreError::from)?
+            .ok_or_else(|| StoreError::Corrupt("basket insert returned no id".into()))?;
         Ok(id)
     }
 
@@ -677,8 +624,8 @@ async fn change_in(
         }
         ReservationChange::Reserve(n) if tx.is_sqlite() => {
             // Reserve, write the line only if the stock was there, and
-            // commit: one message to the writer. A refused reservation
-            // commits nothing but the basket's touch.
+            // commit. A refused reservation commits nothing but the
+            // basket's touch.
             let changed = tx
                 .commit_with(&[
                     (RESERVE, vals![variant, n]),

@@ -78,6 +78,13 @@ struct UnitRow {
     basket_id: Option<i64>,
 }
 
+crate::lite_row!(UnitRow {
+    variant_id,
+    serial_number,
+    status,
+    basket_id
+});
+
 async fn lock_basket(tx: &mut Tx, basket: BasketId, now: i64) -> Result<(), StoreError> {
     tx.execute(LOCK_BASKET, vals![basket, now]).await?;
     Ok(())

@@ -31,6 +31,24 @@ struct LineRow {
     has_options: bool,
 }
 
+crate::lite_row!(LineRow {
+    variant_id,
+    product_id,
+    unit_id,
+    serial_number,
+    sku,
+    title,
+    variant_price,
+    unit_price,
+    unit_currency,
+    quantity,
+    reserved,
+    tax_class,
+    weight_grams,
+    shippable,
+    has_options
+});
+
 /// One line to check out.
 #[derive(Debug, Clone)]
 pub struct CheckoutLine {

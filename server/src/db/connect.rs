@@ -72,9 +72,12 @@ pub async fn connect(url: &str) -> Result<Db, StoreError> {
         .idle_timeout(None)
         .max_lifetime(None)
         .acquire_timeout(Duration::from_secs(30))
-        // Write transactions send their statements in groups (see
-        // `SqliteTx`), and each group is a prepared statement of its own.
-        .connect_with(options.statement_cache_capacity(400))
+        .connect_with(options.clone())
         .await?;
-    Ok(Db::Sqlite(pool, super::WriteGate::new(writer)))
+    let path = options.get_filename().to_owned();
+    let lite = tokio::task::spawn_blocking(move || super::Lite::open(&path))
+        .await
+        .map_err(|e| StoreError::Config(format!("cannot open the database writer: {e}")))?
+        .map_err(|e| StoreError::Database(super::lite::to_sqlx(e)))?;
+    Ok(Db::Sqlite(pool, super::WriteGate::new(lite, writer)))
 }

@@ -3,12 +3,13 @@
 //! whichever database is active. Static queries use `with_db!` directly.
 
 use super::Db;
+use super::lite::LiteRow;
+use super::lite_tx::LiteTx;
 use super::sqlite_tx::SqliteTx;
 use sqlx::Row;
 use sqlx::postgres::PgRow;
 use sqlx::sqlite::SqliteRow;
 use sqlx::{FromRow, Postgres, Transaction};
-use tokio::sync::OwnedMutexGuard;
 
 /// One bound parameter.
 #[derive(Debug, Clone, PartialEq)]
@@ -88,6 +89,10 @@ impl<T> AnyRow for T where
 {
 }
 
+/// A row type a transaction can decode: on SQLite's writer as well.
+pub trait TxRow: AnyRow + LiteRow {}
+impl<T: AnyRow + LiteRow> TxRow for T {}
+
 impl Db {
     pub async fn rows<R: AnyRow>(&self, sql: &str, vals: &[Val]) -> Result<Vec<R>, sqlx::Error> {
         match self {
@@ -123,13 +128,11 @@ impl Db {
     /// returns the rows it changed.
     pub async fn execute(&self, sql: &str, vals: &[Val]) -> Result<u64, sqlx::Error> {
         Ok(match self {
-            Db::Sqlite(_, gate) => {
-                let _gate = gate.enter().await;
-                bind_all!(sqlx::query(sql), vals)
-                    .execute(gate.writer())
-                    .await?
-                    .rows_affected()
-            }
+            Db::Sqlite(_, gate) => gate
+                .enter()
+                .await
+                .execute(sql, vals)
+                .map_err(super::lite::to_sqlx)?,
             Db::Postgres(pool) => bind_all!(sqlx::query(sql), vals)
                 .execute(pool)
                 .await?
@@ -137,44 +140,38 @@ impl Db {
         })
     }
 
+    /// Runs a write that returns one number (an `INSERT … RETURNING id`),
+    /// on its own: on SQLite behind the write gate.
+    pub async fn write_scalar(&self, sql: &str, vals: &[Val]) -> Result<Option<i64>, sqlx::Error> {
+        match self {
+            Db::Sqlite(_, gate) => {
+                let (_, rows) = gate
+                    .enter()
+                    .await
+                    .run::<(i64,)>(sql, vals)
+                    .map_err(super::lite::to_sqlx)?;
+                Ok(rows.into_iter().next().map(|(value,)| value))
+            }
+            Db::Postgres(pool) => {
+                bind_all!(sqlx::query_scalar(sql), vals)
+                    .fetch_optional(pool)
+                    .await
+            }
+        }
+    }
+
     /// A write transaction; on SQLite it holds the write gate until it ends.
     pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
-        let entered = self.write_gate().await;
-        self.begin_entered(entered).await
-    }
-
-    /// A write transaction holding the gate the caller already entered.
-    pub async fn begin_entered(
-        &self,
-        entered: Option<OwnedMutexGuard<()>>,
-    ) -> Result<Tx, sqlx::Error> {
         Ok(match self {
-            Db::Sqlite(_, gate) => Tx::Sqlite(SqliteTx::begin(gate.writer(), entered).await?),
+            Db::Sqlite(_, gate) => Tx::Lite(LiteTx::begin(gate.enter().await)?),
             Db::Postgres(pool) => Tx::Postgres(pool.begin().await?),
         })
-    }
-
-    /// Runs a write transaction that holds the SQLite gate (see
-    /// `begin_entered`) to its end on this thread. Each statement is a
-    /// hand-off to the connection's own thread; awaiting the replies in the
-    /// runtime's shared queues would keep every other writer waiting behind
-    /// the page renders queued there. PostgreSQL writers do not queue, so
-    /// they are simply awaited.
-    pub async fn drive<F: std::future::Future>(&self, work: F) -> F::Output {
-        use tokio::runtime::{Handle, RuntimeFlavor};
-        let handle = Handle::current();
-        match self {
-            Db::Sqlite(..) if handle.runtime_flavor() == RuntimeFlavor::MultiThread => {
-                tokio::task::block_in_place(|| handle.block_on(work))
-            }
-            _ => work.await,
-        }
     }
 
     /// A transaction that only reads: a consistent view without the gate.
     pub async fn begin_read(&self) -> Result<Tx, sqlx::Error> {
         Ok(match self {
-            Db::Sqlite(pool, _) => Tx::Sqlite(SqliteTx::begin(pool, None).await?),
+            Db::Sqlite(pool, _) => Tx::Sqlite(SqliteTx::begin(pool).await?),
             Db::Postgres(pool) => Tx::Postgres(pool.begin().await?),
         })
     }
@@ -182,31 +179,33 @@ impl Db {
 
 /// An open transaction on either database.
 pub enum Tx {
+    /// A write transaction on SQLite's writer.
+    Lite(LiteTx),
+    /// A read transaction on SQLite's pool.
     Sqlite(SqliteTx),
     Postgres(Transaction<'static, Postgres>),
 }
 
 impl Tx {
     pub fn is_sqlite(&self) -> bool {
-        matches!(self, Tx::Sqlite(..))
+        matches!(self, Tx::Sqlite(..) | Tx::Lite(..))
     }
 
-    /// Queues a statement whose outcome nobody needs to see, and which
-    /// returns no rows: on SQLite it goes with the next statement sent (or
-    /// the commit), saving a round trip; its failure fails that statement.
-    /// PostgreSQL runs it now.
+    /// Runs a statement whose row count nobody needs. On a read
+    /// transaction of SQLite's pool it is held back and sent with the next
+    /// statement (or the commit), saving a hand-off; its failure fails
+    /// that statement. Elsewhere it runs now.
     pub async fn defer(&mut self, sql: &str, vals: &[Val]) -> Result<(), sqlx::Error> {
         match self {
             Tx::Sqlite(tx) => tx.defer(sql, vals),
-            Tx::Postgres(_) => {
+            Tx::Lite(_) | Tx::Postgres(_) => {
                 self.execute(sql, vals).await?;
             }
         }
         Ok(())
     }
 
-    /// Runs statements together and returns the rows each changed; on
-    /// SQLite they are sent as one.
+    /// Runs statements in order and returns the rows each changed.
     pub async fn execute_all(
         &mut self,
         statements: &[(&str, &[Val])],
@@ -219,7 +218,7 @@ impl Tx {
                 .iter()
                 .map(|r| r.rows_affected())
                 .collect()),
-            Tx::Postgres(_) => {
+            Tx::Lite(_) | Tx::Postgres(_) => {
                 let mut changed = Vec::with_capacity(statements.len());
                 for (sql, vals) in statements {
                     changed.push(self.execute(sql, vals).await?);
@@ -230,8 +229,8 @@ impl Tx {
     }
 
     /// Runs `first` (a write), then the query `then`: the rows `first`
-    /// changed and the rows `then` returned. On SQLite one message.
-    pub async fn rows_after<R: AnyRow>(
+    /// changed and the rows `then` returned.
+    pub async fn rows_after<R: TxRow>(
         &mut self,
         first: (&str, &[Val]),
         then: (&str, &[Val]),
@@ -247,7 +246,7 @@ impl Tx {
                     .collect::<Result<_, _>>()?;
                 Ok((changed, rows))
             }
-            Tx::Postgres(_) => {
+            Tx::Lite(_) | Tx::Postgres(_) => {
                 let changed = self.execute(first.0, first.1).await?;
                 Ok((changed, self.rows(then.0, then.1).await?))
             }
@@ -261,6 +260,7 @@ impl Tx {
                 let answers = tx.send(&[(sql, vals)]).await?;
                 answers.results.first().map_or(0, |r| r.rows_affected())
             }
+            Tx::Lite(tx) => tx.execute(sql, vals)?,
             Tx::Postgres(tx) => bind_all!(sqlx::query(sql), vals)
                 .execute(&mut **tx)
                 .await?
@@ -275,6 +275,10 @@ impl Tx {
                 let answers = tx.send(&[(sql, vals)]).await?;
                 answers.rows.first().map(|row| row.try_get(0)).transpose()
             }
+            Tx::Lite(tx) => {
+                let (_, rows) = tx.run::<(i64,)>(sql, vals)?;
+                Ok(rows.into_iter().next().map(|(value,)| value))
+            }
             Tx::Postgres(tx) => {
                 bind_all!(sqlx::query_scalar(sql), vals)
                     .fetch_optional(&mut **tx)
@@ -283,16 +287,13 @@ impl Tx {
         }
     }
 
-    pub async fn rows<R: AnyRow>(
-        &mut self,
-        sql: &str,
-        vals: &[Val],
-    ) -> Result<Vec<R>, sqlx::Error> {
+    pub async fn rows<R: TxRow>(&mut self, sql: &str, vals: &[Val]) -> Result<Vec<R>, sqlx::Error> {
         match self {
             Tx::Sqlite(tx) => {
                 let answers = tx.send(&[(sql, vals)]).await?;
                 answers.rows.iter().map(R::from_row).collect()
             }
+            Tx::Lite(tx) => Ok(tx.run(sql, vals)?.1),
             Tx::Postgres(tx) => {
                 bind_all!(sqlx::query_as::<_, R>(sql), vals)
                     .fetch_all(&mut **tx)
@@ -305,17 +306,17 @@ impl Tx {
     /// the write gate lets the next writer in.
     pub async fn rollback(self) -> Result<(), sqlx::Error> {
         match self {
+            Tx::Lite(tx) => tx.rollback(),
             Tx::Sqlite(tx) => tx.rollback().await,
             Tx::Postgres(tx) => tx.rollback().await,
         }
     }
 
-    /// Runs `statements` and commits; returns the rows each changed. On
-    /// SQLite statements and commit are one message to the database.
+    /// Runs `statements` and commits; returns the rows each changed.
     pub async fn commit_with(self, statements: &[(&str, &[Val])]) -> Result<Vec<u64>, sqlx::Error> {
         match self {
             Tx::Sqlite(tx) => tx.commit_with(statements).await,
-            mut tx @ Tx::Postgres(_) => {
+            mut tx @ (Tx::Lite(_) | Tx::Postgres(_)) => {
                 let changed = tx.execute_all(statements).await?;
                 tx.commit().await?;
                 Ok(changed)
@@ -325,6 +326,7 @@ impl Tx {
 
     pub async fn commit(self) -> Result<(), sqlx::Error> {
         match self {
+            Tx::Lite(tx) => tx.commit(),
             Tx::Sqlite(tx) => tx.commit().await,
             Tx::Postgres(tx) => tx.commit().await,
         }

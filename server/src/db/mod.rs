@@ -9,12 +9,15 @@ mod connect;
 mod dynamic;
 mod batch;
 mod error;
+mod lite;
+mod lite_tx;
 mod sqlite_tx;
 
 pub use backup::backup;
 pub use connect::connect;
-pub use dynamic::{AnyRow, Tx, Val};
+pub use dynamic::{AnyRow, Tx, TxRow, Val};
 pub use error::StoreError;
+pub use lite::{Lite, LiteRow};
 
 use sqlx::{PgPool, SqlitePool};
 use std::sync::Arc;
@@ -31,29 +34,32 @@ pub enum Db {
 /// queue here instead, in order and without sleeping; one process owns a
 /// SQLite database, so a gate in memory covers every writer that matters.
 ///
-/// Behind the gate every write runs on one dedicated connection. SQLite
-/// drops a connection's page cache whenever another connection has
-/// committed since it last looked, so writers taking turns on pooled
-/// connections would each start cold; the one writer keeps its cache.
+/// Behind the gate, write transactions run on one connection that the
+/// gate owns, driven by whoever holds it (see `lite`). SQLite drops a
+/// connection's page cache whenever another connection has committed since
+/// it last looked, so writers taking turns on pooled connections would each
+/// start cold; the one writer keeps its cache. The session store and a few
+/// single statements write through sqlx on a second connection, also only
+/// while holding the gate.
 #[derive(Clone, Debug)]
 pub struct WriteGate {
-    lock: Arc<Mutex<()>>,
+    lock: Arc<Mutex<Lite>>,
     writer: SqlitePool,
 }
 
 impl WriteGate {
-    pub fn new(writer: SqlitePool) -> Self {
+    fn new(lite: Lite, writer: SqlitePool) -> Self {
         WriteGate {
-            lock: Arc::default(),
+            lock: Arc::new(Mutex::new(lite)),
             writer,
         }
     }
 
-    pub async fn enter(&self) -> OwnedMutexGuard<()> {
+    pub async fn enter(&self) -> OwnedMutexGuard<Lite> {
         self.lock.clone().lock_owned().await
     }
 
-    /// The writers' connection: use it only while holding the gate.
+    /// sqlx's connection for writers: use it only while holding the gate.
     pub fn writer(&self) -> &SqlitePool {
         &self.writer
     }
@@ -72,21 +78,6 @@ macro_rules! with_db {
     };
 }
 
-/// `with_db!` for writes made while holding the write gate: on SQLite the
-/// body gets the writers' connection (see `WriteGate`).
-#[macro_export]
-macro_rules! with_writer {
-    ($db:expr, |$pool:ident| $body:expr) => {
-        match $db {
-            $crate::db::Db::Sqlite(_, gate) => {
-                let $pool = gate.writer();
-                $body
-            }
-            $crate::db::Db::Postgres($pool) => $body,
-        }
-    };
-}
-
 impl Db {
     pub fn kind(&self) -> &'static str {
         match self {
@@ -98,7 +89,7 @@ impl Db {
     /// Waits for the write gate on SQLite (none on PostgreSQL, whose row
     /// locks let writers proceed side by side). Hold it for the whole write
     /// transaction, and never take it twice.
-    pub async fn write_gate(&self) -> Option<OwnedMutexGuard<()>> {
+    pub async fn write_gate(&self) -> Option<OwnedMutexGuard<Lite>> {
         match self {
             Db::Sqlite(_, gate) => Some(gate.enter().await),
             Db::Postgres(_) => None,

@@ -1,40 +1,31 @@
-//! A SQLite transaction whose `BEGIN` and `COMMIT` travel with its
-//! statements.
+//! A read transaction on sqlx's SQLite pool, whose `BEGIN` and `COMMIT`
+//! travel with its statements.
 //!
-//! Each message to a SQLite connection is a hand-off to the connection's
-//! own thread and back, and while a write transaction is open every other
-//! writer waits at the gate for all of its hand-offs. sqlx's own
-//! transactions send `BEGIN` and `COMMIT` as messages of their own; here
-//! `BEGIN` goes in front of the first statement, and `COMMIT` behind the
-//! statements still held back (see `Tx::defer`), each as one multi-
-//! statement query (see `batch`).
+//! Each message to a pooled SQLite connection is a hand-off to the
+//! connection's own thread and back. sqlx's own transactions send `BEGIN`
+//! and `COMMIT` as messages of their own; here `BEGIN` goes in front of the
+//! first statement, and `COMMIT` behind the last, each as one multi-
+//! statement query (see `batch`). Writes do not come here: they run on the
+//! gate's writer (see `lite_tx`).
 
 use super::Val;
 use super::batch::{self, Answers, Pending};
 use sqlx::pool::PoolConnection;
 use sqlx::{Pool, Sqlite};
-use tokio::sync::OwnedMutexGuard;
 
 pub struct SqliteTx {
     conn: Option<PoolConnection<Sqlite>>,
     pending: Vec<Pending>,
     /// `BEGIN` has gone to the database and the transaction has not ended.
     open: bool,
-    /// Dropped after the connection has gone (fields drop in order), so
-    /// the next writer finds the transaction ended.
-    _gate: Option<OwnedMutexGuard<()>>,
 }
 
 impl SqliteTx {
-    pub async fn begin(
-        pool: &Pool<Sqlite>,
-        gate: Option<OwnedMutexGuard<()>>,
-    ) -> Result<Self, sqlx::Error> {
+    pub async fn begin(pool: &Pool<Sqlite>) -> Result<Self, sqlx::Error> {
         Ok(SqliteTx {
             conn: Some(pool.acquire().await?),
             pending: vec![Pending::new("BEGIN", &[])],
             open: false,
-            _gate: gate,
         })
     }
 
@@ -137,115 +128,5 @@ impl Drop for SqliteTx {
             // Closing a connection rolls back its transaction.
             Err(_) => conn.close_on_drop(),
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::db::{Db, connect};
-
-    async fn store() -> (tempfile::TempDir, Db) {
-        let dir = tempfile::tempdir().unwrap();
-        let db = connect(&format!("sqlite:{}/t.db", dir.path().display()))
-            .await
-            .unwrap();
-        db.execute(
-            "CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER NOT NULL CHECK (n >= 0))",
-            &[],
-        )
-        .await
-        .unwrap();
-        (dir, db)
-    }
-
-    const INSERT: &str = "INSERT INTO t (id, n) VALUES ($1, $2)";
-
-    async fn count(db: &Db) -> i64 {
-        db.scalar("SELECT COUNT(*) FROM t", &[]).await.unwrap()
-    }
-
-    #[tokio::test]
-    async fn held_back_writes_go_before_the_next_statement_and_the_commit() {
-        let (_dir, db) = store().await;
-        let mut tx = db.begin().await.unwrap();
-        tx.defer(INSERT, vals![1, 5]).await.unwrap();
-        // The transaction sees its own held-back write.
-        let seen = tx
-            .scalar("SELECT n FROM t WHERE id = $1", vals![1])
-            .await
-            .unwrap();
-        assert_eq!(seen, Some(5));
-        tx.defer(INSERT, vals![2, 6]).await.unwrap();
-        let changed = tx
-            .execute_all(&[
-                ("UPDATE t SET n = n + $1 WHERE id = 1", vals![1]),
-                ("UPDATE t SET n = n + $1 WHERE id = 99", vals![1]),
-            ])
-            .await
-            .unwrap();
-        assert_eq!(changed, vec![1, 0], "each statement's own count");
-        tx.defer(INSERT, vals![3, 7]).await.unwrap();
-        tx.commit().await.unwrap();
-        assert_eq!(count(&db).await, 3);
-    }
-
-    #[tokio::test]
-    async fn a_write_and_the_query_after_it_answer_together() {
-        let (_dir, db) = store().await;
-        let mut tx = db.begin().await.unwrap();
-        tx.execute("INSERT INTO t (id, n) VALUES (1, 1), (2, 2)", &[])
-            .await
-            .unwrap();
-        let (changed, rows): (u64, Vec<(i64,)>) = tx
-            .rows_after(
-                ("UPDATE t SET n = n * 10 WHERE id = $1", vals![2]),
-                ("SELECT n FROM t ORDER BY id", &[]),
-            )
-            .await
-            .unwrap();
-        assert_eq!(changed, 1);
-        assert_eq!(rows, vec![(1,), (20,)], "the query sees the write");
-        let (changed, _): (u64, Vec<(i64,)>) = tx
-            .rows_after(
-                ("UPDATE t SET n = 0 WHERE id = $1", vals![99]),
-                ("SELECT n FROM t", &[]),
-            )
-            .await
-            .unwrap();
-        assert_eq!(changed, 0);
-        tx.commit().await.unwrap();
-    }
-
-    #[tokio::test]
-    async fn a_failing_held_back_write_fails_the_commit_and_writes_nothing() {
-        let (_dir, db) = store().await;
-        let mut tx = db.begin().await.unwrap();
-        tx.execute(INSERT, vals![1, 1]).await.unwrap();
-        tx.defer(INSERT, vals![2, -1]).await.unwrap();
-        assert!(tx.commit().await.is_err());
-        assert_eq!(count(&db).await, 0);
-        // The writer is free again.
-        let mut next = db.begin().await.unwrap();
-        next.execute(INSERT, vals![3, 3]).await.unwrap();
-        next.commit().await.unwrap();
-        assert_eq!(count(&db).await, 1);
-    }
-
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn a_dropped_transaction_is_rolled_back_before_the_next_writer() {
-        let (_dir, db) = store().await;
-        for round in 0..20 {
-            let mut tx = db.begin().await.unwrap();
-            tx.execute(INSERT, vals![round, 1]).await.unwrap();
-            drop(tx);
-            let mut next = db.begin().await.unwrap();
-            let seen = next.scalar("SELECT COUNT(*) FROM t", &[]).await.unwrap();
-            assert_eq!(seen, Some(0), "round {round}");
-            next.rollback().await.unwrap();
-        }
-        let mut tx = db.begin().await.unwrap();
-        tx.defer(INSERT, vals![1, 1]).await.unwrap();
-        tx.rollback().await.unwrap();
-        assert_eq!(count(&db).await, 0, "a rollback drops what was held back");
     }
 }

@@ -59,6 +59,8 @@ struct FileRow {
     filename: String,
 }
 
+crate::lite_row!(FileRow { file_key, filename });
+
 #[derive(sqlx::FromRow)]
 struct StateRow {
     attempts_used: i64,
@@ -123,6 +125,15 @@ struct DigitalLine {
     days: i64,
     sku: String,
 }
+
+crate::lite_row!(DigitalLine {
+    position,
+    file_key,
+    filename,
+    attempts,
+    days,
+    sku
+});
 
 /// Gives each digital line of the order its link, inside the fulfilment's
 /// transaction. Lines that have one keep it, so running this twice is

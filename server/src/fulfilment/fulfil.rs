@@ -17,11 +17,15 @@ struct OrderRow {
     snapshot: String,
 }
 
+crate::lite_row!(OrderRow { status, snapshot });
+
 #[derive(sqlx::FromRow)]
 struct Needs {
     ships: i64,
     partner: i64,
 }
+
+crate::lite_row!(Needs { ships, partner });
 
 pub async fn fulfil(
     db: &Db,

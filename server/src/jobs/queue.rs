@@ -62,6 +62,13 @@ struct ClaimedRow {
     max_attempts: i64,
 }
 
+crate::lite_row!(ClaimedRow {
+    id,
+    payload,
+    attempts,
+    max_attempts
+});
+
 /// The queue as one worker process sees it.
 #[derive(Clone, Debug)]
 pub struct JobQueue {

@@ -57,6 +57,17 @@ struct Found {
     ends_at: Option<i64>,
 }
 
+crate::lite_row!(Found {
+    id,
+    offer_id,
+    uses,
+    max_uses,
+    max_per_customer,
+    active,
+    starts_at,
+    ends_at
+});
+
 const FIND: &str = "SELECT v.id, v.offer_id, v.uses, v.max_uses, v.max_per_customer, \
      (v.active AND o.active) AS active, o.starts_at, o.ends_at \
      FROM vouchers v JOIN offers o ON o.id = v.offer_id \

@@ -85,22 +85,18 @@ pub async fn place(
     p: Placement<'_>,
     now: i64,
 ) -> Result<Placed, PlaceError> {
-    let entered = db.write_gate().await;
-    db.drive(async {
-        let mut tx = db.begin_entered(entered).await?;
-        match place_in(&mut tx, machine, p, now).await {
-            Ok((placed, change)) => {
-                tx.commit().await?;
-                machine.announce(&change);
-                Ok(placed)
-            }
-            Err(refused) => {
-                tx.rollback().await?;
-                Err(refused)
-            }
+    let mut tx = db.begin().await?;
+    match place_in(&mut tx, machine, p, now).await {
+        Ok((placed, change)) => {
+            tx.commit().await?;
+            machine.announce(&change);
+            Ok(placed)
         }
-    })
-    .await
+        Err(refused) => {
+            tx.rollback().await?;
+            Err(refused)
+        }
+    }
 }
 
 async fn place_in(
@@ -259,8 +255,7 @@ async fn place_in(
         )
         .await?
         .ok_or_else(|| StoreError::Corrupt("order insert returned no id".into()))?;
-    // From here on nothing is decided: the writes are held back and go to
-    // the database together (see `Tx::defer`).
+    // From here on nothing is decided: what follows only writes.
     insert_lines(tx, id, &lines).await?;
     vouchers::record(tx, id, &applied, priced_voucher, buyer, now).await?;
     // The basket's reservations are now the order's allocations: the stock

@@ -16,6 +16,13 @@ struct Allocation {
     allocated: i64,
 }
 
+crate::lite_row!(Allocation {
+    position,
+    variant_id,
+    unit_id,
+    allocated
+});
+
 /// Applies `Cancel` or `Expire` and releases the order's stock; returns
 /// the reopened basket.
 pub async fn end_unpaid(

@@ -67,6 +67,12 @@ struct Current {
     paid_minor: i64,
 }
 
+crate::lite_row!(Current {
+    status,
+    total_minor,
+    paid_minor
+});
+
 #[derive(Clone, Default)]
 pub struct OrderMachine {
     subscribers: Vec<Arc<dyn OrderSubscriber>>,

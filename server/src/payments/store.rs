@@ -63,6 +63,16 @@ struct AttemptRow {
     refunded_minor: i64,
 }
 
+crate::lite_row!(AttemptRow {
+    id,
+    order_id,
+    status,
+    amount_minor,
+    currency,
+    captured_minor,
+    refunded_minor
+});
+
 #[derive(sqlx::FromRow)]
 struct PayableOrder {
     number: String,

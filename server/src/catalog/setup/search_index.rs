@@ -15,6 +15,12 @@ struct Source {
     body: String,
 }
 
+crate::lite_row!(Source {
+    locale,
+    title,
+    body
+});
+
 /// Text as the search sees it: punctuation becomes space, so "TEST-0007"
 /// is the words "TEST" and "0007" in both databases (PostgreSQL's parser
 /// would otherwise read "-0007" as a signed number).
