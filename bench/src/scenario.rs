@@ -79,7 +79,7 @@ pub async fn discover(base: &str) -> Targets {
                 .unwrap_or(0);
         }
     }
-    let variants = in_stock_variants(&client, base, slugs.iter().take(100)).await;
+    let variants = in_stock_variants(&client, base, slugs.iter()).await;
     let mut order_slugs = Vec::new();
     for page in 11..=40 {
         order_slugs.extend(product_slugs(

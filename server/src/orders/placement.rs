@@ -201,49 +201,35 @@ async fn place_in(
         now,
     )
     .await?;
-    let number = next_order_number(tx, year_of(now) as u16)
-        .await?
-        .to_string();
     let token = token();
     let total_minor = priced
         .summary
         .grand_total
         .to_minor()
         .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-    let snapshot = OrderSnapshot {
-        number: number.clone(),
-        placed_at: now,
-        locale: p.locale.to_owned(),
-        email: p.draft.email.clone(),
-        shipping_address: priced.needs_shipping.then(|| p.draft.shipping.clone()),
-        billing_address: billing,
-        vat_id: p.draft.vat_id.clone(),
-        organisation: organisation_name,
-        summary: priced.summary,
-        payment: p.payment,
-    };
-    let payment_method = snapshot.payment.code.clone();
+    let payment_method = p.payment.code.clone();
     let priced_voucher = priced.voucher_id;
-    let snapshot = serde_json::to_string(&snapshot)
-        .map_err(|e| StoreError::Corrupt(format!("order snapshot: {e}")))?;
     let facts = GuardFacts {
         total_minor,
         paid_minor: 0,
     };
     let status = machine.born_as(facts)?;
+    // The order number is taken last (below): its sequence row stays
+    // locked until commit, and on PostgreSQL every other checkout waits for
+    // that lock. Until then the order carries a stand-in number, unique by
+    // its token, that nothing outside this transaction sees.
     let id = tx
         .scalar(
             "INSERT INTO orders (number, access_token, basket_id, status, currency, total_minor, \
              paid_minor, snapshot, created_at, updated_at, user_id, customer_id, organisation_id, email, \
              payment_method) \
-             VALUES ($1, $2, $3, $12, $4, $5, 0, $6, $7, $7, $8, $9, $10, $11, $13) RETURNING id",
+             VALUES ($1, $2, $3, $11, $4, $5, 0, '', $6, $6, $7, $8, $9, $10, $12) RETURNING id",
             vals![
-                &number,
+                format!("pending-{token}"),
                 &token,
                 p.basket,
                 p.currency.code(),
                 total_minor,
-                snapshot,
                 now,
                 p.user,
                 customer,
@@ -277,6 +263,28 @@ async fn place_in(
         None => "guest".to_owned(),
     };
     let change = machine.record_birth(tx, id, facts, &actor, now).await?;
+    let number = next_order_number(tx, year_of(now) as u16)
+        .await?
+        .to_string();
+    let snapshot = OrderSnapshot {
+        number: number.clone(),
+        placed_at: now,
+        locale: p.locale.to_owned(),
+        email: p.draft.email.clone(),
+        shipping_address: priced.needs_shipping.then(|| p.draft.shipping.clone()),
+        billing_address: billing,
+        vat_id: p.draft.vat_id.clone(),
+        organisation: organisation_name,
+        summary: priced.summary,
+        payment: p.payment,
+    };
+    let snapshot = serde_json::to_string(&snapshot)
+        .map_err(|e| StoreError::Corrupt(format!("order snapshot: {e}")))?;
+    tx.execute(
+        "UPDATE orders SET number = $2, snapshot = $3 WHERE id = $1",
+        vals![id, &number, snapshot],
+    )
+    .await?;
     Ok((Placed { id, number, token }, change))
 }
 

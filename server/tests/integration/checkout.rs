@@ -307,13 +307,23 @@ both_backends!(
         let year = app::domain::dates::year_of(server::basket::now());
         let expected: Vec<String> = (1..=100).map(|n| format!("{year}-{n:05}")).collect();
         assert_eq!(numbers, expected);
-        // Numbers follow the order in which orders were committed.
+        // No stand-in number outlives its checkout, and every snapshot
+        // carries its order's number.
         assert_eq!(
-        store
-            .number("SELECT COUNT(*) FROM orders a JOIN orders b ON a.id < b.id AND a.number > b.number")
-            .await,
-        0
-    );
+            store
+                .number("SELECT COUNT(*) FROM orders WHERE number LIKE 'pending-%'")
+                .await,
+            0
+        );
+        assert_eq!(
+            store
+                .number(
+                    "SELECT COUNT(*) FROM orders \
+                     WHERE snapshot LIKE '%\"number\":\"' || number || '\"%'"
+                )
+                .await,
+            100
+        );
     }
 );
 
