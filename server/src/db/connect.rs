@@ -31,6 +31,13 @@ pub async fn connect(url: &str) -> Result<Db, StoreError> {
             url.split(':').next().unwrap_or_default()
         )));
     }
+    // The writer is a connection of its own (see `lite`), and a private
+    // in-memory database would be a different one for each connection.
+    if url.contains(":memory:") || url.contains("mode=memory") {
+        return Err(StoreError::Config(
+            "DATABASE_URL must name a SQLite file; an in-memory database cannot be shared by the store's connections".into(),
+        ));
+    }
     let options = SqliteConnectOptions::from_str(url)?
         .create_if_missing(true)
         .journal_mode(SqliteJournalMode::Wal)
@@ -80,4 +87,21 @@ pub async fn connect(url: &str) -> Result<Db, StoreError> {
         .map_err(|e| StoreError::Config(format!("cannot open the database writer: {e}")))?
         .map_err(|e| StoreError::Database(super::lite::to_sqlx(e)))?;
     Ok(Db::Sqlite(pool, super::WriteGate::new(lite, writer)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::connect;
+    use crate::db::StoreError;
+
+    #[tokio::test]
+    async fn an_in_memory_database_is_refused_with_a_reason() {
+        for url in ["sqlite::memory:", "sqlite://file:x?mode=memory"] {
+            match connect(url).await {
+                Err(StoreError::Config(reason)) => assert!(reason.contains("file"), "{reason}"),
+                Err(other) => panic!("{url}: {other}"),
+                Ok(_) => panic!("{url} was accepted"),
+            }
+        }
+    }
 }
