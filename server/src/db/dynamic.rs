@@ -4,7 +4,7 @@
 
 use super::Db;
 use super::lite::LiteRow;
-use super::lite_tx::LiteTx;
+use super::lite_tx::{LiteTx, lite};
 use super::sqlite_tx::SqliteTx;
 use sqlx::Row;
 use sqlx::postgres::PgRow;
@@ -128,11 +128,12 @@ impl Db {
     /// returns the rows it changed.
     pub async fn execute(&self, sql: &str, vals: &[Val]) -> Result<u64, sqlx::Error> {
         Ok(match self {
-            Db::Sqlite(_, gate) => gate
-                .enter()
-                .await
-                .execute(sql, vals)
-                .map_err(super::lite::to_sqlx)?,
+            Db::Sqlite(_, gate) => {
+                let entered = gate.enter().await;
+                lite(&entered)?
+                    .execute(sql, vals)
+                    .map_err(super::lite::to_sqlx)?
+            }
             Db::Postgres(pool) => bind_all!(sqlx::query(sql), vals)
                 .execute(pool)
                 .await?
@@ -145,9 +146,8 @@ impl Db {
     pub async fn write_scalar(&self, sql: &str, vals: &[Val]) -> Result<Option<i64>, sqlx::Error> {
         match self {
             Db::Sqlite(_, gate) => {
-                let (_, rows) = gate
-                    .enter()
-                    .await
+                let entered = gate.enter().await;
+                let (_, rows) = lite(&entered)?
                     .run::<(i64,)>(sql, vals)
                     .map_err(super::lite::to_sqlx)?;
                 Ok(rows.into_iter().next().map(|(value,)| value))

@@ -1,24 +1,29 @@
 //! A write transaction on the SQLite writer, run on the calling thread
 //! while it holds the write gate (see `lite`).
 
-use super::Val;
 use super::lite::{Lite, LiteRow, to_sqlx};
-use tokio::sync::OwnedMutexGuard;
+use super::{Entered, Val};
 
 pub struct LiteTx {
     /// The gate, and with it the writer.
-    writer: OwnedMutexGuard<Lite>,
+    writer: Entered,
     /// `BEGIN` has run and the transaction has not ended.
     open: bool,
 }
 
+/// The writer behind the gate, unless the database was closed.
+pub fn lite(entered: &Entered) -> Result<&Lite, sqlx::Error> {
+    entered.as_ref().ok_or(sqlx::Error::PoolClosed)
+}
+
 impl LiteTx {
-    pub fn begin(writer: OwnedMutexGuard<Lite>) -> Result<Self, sqlx::Error> {
+    pub fn begin(writer: Entered) -> Result<Self, sqlx::Error> {
+        let lite = lite(&writer)?;
         // A transaction a panic left open would otherwise join this one.
-        if writer.in_transaction() {
-            writer.batch("ROLLBACK").map_err(to_sqlx)?;
+        if lite.in_transaction() {
+            lite.batch("ROLLBACK").map_err(to_sqlx)?;
         }
-        writer.batch("BEGIN").map_err(to_sqlx)?;
+        lite.batch("BEGIN").map_err(to_sqlx)?;
         Ok(LiteTx { writer, open: true })
     }
 
@@ -27,15 +32,15 @@ impl LiteTx {
         sql: &str,
         vals: &[Val],
     ) -> Result<(u64, Vec<R>), sqlx::Error> {
-        self.writer.run(sql, vals).map_err(to_sqlx)
+        lite(&self.writer)?.run(sql, vals).map_err(to_sqlx)
     }
 
     pub fn execute(&mut self, sql: &str, vals: &[Val]) -> Result<u64, sqlx::Error> {
-        self.writer.execute(sql, vals).map_err(to_sqlx)
+        lite(&self.writer)?.execute(sql, vals).map_err(to_sqlx)
     }
 
     pub fn commit(mut self) -> Result<(), sqlx::Error> {
-        match self.writer.batch("COMMIT") {
+        match lite(&self.writer)?.batch("COMMIT") {
             Ok(()) => {
                 self.open = false;
                 Ok(())
@@ -47,7 +52,7 @@ impl LiteTx {
 
     pub fn rollback(mut self) -> Result<(), sqlx::Error> {
         self.open = false;
-        self.writer.batch("ROLLBACK").map_err(to_sqlx)
+        lite(&self.writer)?.batch("ROLLBACK").map_err(to_sqlx)
     }
 }
 
@@ -57,8 +62,9 @@ impl Drop for LiteTx {
     /// only after this runs.
     fn drop(&mut self) {
         if self.open
-            && self.writer.in_transaction()
-            && let Err(error) = self.writer.batch("ROLLBACK")
+            && let Some(lite) = self.writer.as_ref()
+            && lite.in_transaction()
+            && let Err(error) = lite.batch("ROLLBACK")
         {
             tracing::error!(%error, "rolling back a dropped transaction failed");
         }
@@ -175,6 +181,17 @@ mod tests {
             .await
             .unwrap();
         assert_eq!(id, Some(2));
+    }
+
+    #[tokio::test]
+    async fn a_closed_database_refuses_writes() {
+        let (_dir, db) = store().await;
+        db.close().await;
+        assert!(matches!(db.begin().await, Err(sqlx::Error::PoolClosed)));
+        assert!(matches!(
+            db.execute(INSERT, vals![1, 1]).await,
+            Err(sqlx::Error::PoolClosed)
+        ));
     }
 
     #[tokio::test]

@@ -43,20 +43,30 @@ pub enum Db {
 /// while holding the gate.
 #[derive(Clone, Debug)]
 pub struct WriteGate {
-    lock: Arc<Mutex<Lite>>,
+    /// The writer; `None` once the database is closed.
+    lock: Arc<Mutex<Option<Lite>>>,
     writer: SqlitePool,
 }
+
+/// A turn at the write gate, with the writer (unless closed).
+pub type Entered = OwnedMutexGuard<Option<Lite>>;
 
 impl WriteGate {
     fn new(lite: Lite, writer: SqlitePool) -> Self {
         WriteGate {
-            lock: Arc::new(Mutex::new(lite)),
+            lock: Arc::new(Mutex::new(Some(lite))),
             writer,
         }
     }
 
-    pub async fn enter(&self) -> OwnedMutexGuard<Lite> {
+    pub async fn enter(&self) -> Entered {
         self.lock.clone().lock_owned().await
+    }
+
+    /// Waits for the writer's turn to end, then closes it: later writes
+    /// fail as they do on a closed pool.
+    async fn close(&self) {
+        self.lock.lock().await.take();
     }
 
     /// sqlx's connection for writers: use it only while holding the gate.
@@ -89,7 +99,7 @@ impl Db {
     /// Waits for the write gate on SQLite (none on PostgreSQL, whose row
     /// locks let writers proceed side by side). Hold it for the whole write
     /// transaction, and never take it twice.
-    pub async fn write_gate(&self) -> Option<OwnedMutexGuard<Lite>> {
+    pub async fn write_gate(&self) -> Option<Entered> {
         match self {
             Db::Sqlite(_, gate) => Some(gate.enter().await),
             Db::Postgres(_) => None,
@@ -114,6 +124,7 @@ impl Db {
 
     pub async fn close(&self) {
         if let Db::Sqlite(_, gate) = self {
+            gate.close().await;
             gate.writer().close().await;
         }
         with_db!(self, |pool| pool.close().await)
