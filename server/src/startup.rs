@@ -408,7 +408,7 @@ pub fn file_store(
 pub struct Background {
     periodic: JoinHandle<()>,
     settings: JoinHandle<()>,
-    worker: Option<JoinHandle<()>>,
+    worker: Option<crate::jobs::WorkerHandle>,
 }
 
 impl Background {
@@ -437,11 +437,23 @@ impl Background {
         }
     }
 
+    /// Stops at once (a dropped store): running jobs are left to their
+    /// leases.
     pub fn stop(&self) {
         self.periodic.abort();
         self.settings.abort();
         if let Some(worker) = &self.worker {
             worker.abort();
+        }
+    }
+
+    /// Stops enqueueing, and lets running jobs finish for up to ten
+    /// seconds before the database closes under them.
+    pub async fn finish(&mut self) {
+        self.periodic.abort();
+        self.settings.abort();
+        if let Some(worker) = self.worker.take() {
+            worker.finish(std::time::Duration::from_secs(10)).await;
         }
     }
 }
@@ -454,10 +466,10 @@ pub async fn work(config: &Config) -> Result<(), StartError> {
     } else {
         prepared.public.set(&format!("http://{}", config.bind));
     }
-    let background = Background::start(&prepared, config, true);
+    let mut background = Background::start(&prepared, config, true);
     tracing::info!(database = prepared.db.kind(), "the worker is running");
     shutdown_signal().await;
-    background.stop();
+    background.finish().await;
     prepared.db.close().await;
     Ok(())
 }
@@ -563,7 +575,7 @@ impl Running {
         }
         let result = (&mut self.server).await;
         self.sweeper.abort();
-        self.background.stop();
+        self.background.finish().await;
         self.db.close().await;
         match result {
             Ok(Ok(())) => Ok(()),

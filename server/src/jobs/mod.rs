@@ -15,4 +15,4 @@ pub use handlers::Handlers;
 pub use queue::{JobQueue, enqueue, enqueue_later};
 pub use schedule::enqueue_periodic;
 pub use task::{EmailKind, NewJob, Task};
-pub use worker::{JobError, Perform, Worker};
+pub use worker::{JobError, Perform, Worker, WorkerHandle};

@@ -10,7 +10,7 @@ use futures::FutureExt;
 use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::Semaphore;
+use tokio::sync::{Semaphore, watch};
 use tokio::task::JoinHandle;
 
 /// Why a job did not finish.
@@ -51,17 +51,62 @@ pub struct Worker {
     pub poll: Duration,
 }
 
-impl Worker {
-    pub fn spawn(self) -> JoinHandle<()> {
-        tokio::spawn(self.run())
+/// A running worker.
+pub struct WorkerHandle {
+    task: JoinHandle<()>,
+    stop: watch::Sender<bool>,
+    slots: Arc<Semaphore>,
+    concurrency: u32,
+}
+
+impl WorkerHandle {
+    /// Stops claiming jobs and waits up to `grace` for the running ones,
+    /// so a shutdown does not cut a job off from the database it is
+    /// writing to. A job still running then is abandoned; its lease runs
+    /// out and another worker takes it again.
+    pub async fn finish(self, grace: Duration) {
+        let _ = self.stop.send(true);
+        let drained = async {
+            let _ = self.task.await;
+            let _ = self.slots.acquire_many(self.concurrency).await;
+        };
+        if tokio::time::timeout(grace, drained).await.is_err() {
+            tracing::warn!("jobs still running at shutdown were left to their leases");
+        }
     }
 
-    async fn run(self) {
-        let slots = Arc::new(Semaphore::new(self.concurrency.max(1)));
+    /// Stops at once, abandoning running jobs to their leases.
+    pub fn abort(&self) {
+        let _ = self.stop.send(true);
+        self.task.abort();
+    }
+}
+
+impl Worker {
+    pub fn spawn(self) -> WorkerHandle {
+        let concurrency = self.concurrency.clamp(1, Semaphore::MAX_PERMITS) as u32;
+        let slots = Arc::new(Semaphore::new(concurrency as usize));
+        let (stop, stopped) = watch::channel(false);
+        WorkerHandle {
+            task: tokio::spawn(self.run(slots.clone(), stopped)),
+            stop,
+            slots,
+            concurrency,
+        }
+    }
+
+    async fn run(self, slots: Arc<Semaphore>, mut stopped: watch::Receiver<bool>) {
         loop {
-            let Ok(slot) = slots.clone().acquire_owned().await else {
+            let slot = tokio::select! {
+                _ = stopped.wait_for(|stop| *stop) => return,
+                slot = slots.clone().acquire_owned() => slot,
+            };
+            let Ok(slot) = slot else {
                 return;
             };
+            if *stopped.borrow() {
+                return;
+            }
             match self.queue.claim(crate::startup::now()).await {
                 Ok(Some(job)) => {
                     let queue = self.queue.clone();
@@ -76,6 +121,7 @@ impl Worker {
                     tokio::select! {
                         _ = self.queue.woken() => {}
                         _ = tokio::time::sleep(self.poll) => {}
+                        _ = stopped.wait_for(|stop| *stop) => return,
                     }
                 }
                 Err(err) => {

@@ -204,3 +204,50 @@ both_backends!(
         assert_eq!(listed.json[0]["summary"], "email: downloads ready");
     }
 );
+
+/// A handler that takes its time, and says when it has begun.
+struct Slow {
+    started: std::sync::Arc<tokio::sync::Notify>,
+}
+
+#[async_trait::async_trait]
+impl server::jobs::Perform for Slow {
+    async fn perform(&self, _: &Task) -> Result<(), server::jobs::JobError> {
+        self.started.notify_one();
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        Ok(())
+    }
+}
+
+both_backends!(
+    shutting_down_lets_a_running_job_finish,
+    configured(without_worker),
+    |store| {
+        enqueue_many(&store, 1).await;
+        let started = std::sync::Arc::new(tokio::sync::Notify::new());
+        let worker = server::jobs::Worker {
+            queue: JobQueue::new(store.db().clone(), 60, Backoff::default()),
+            handlers: std::sync::Arc::new(Slow {
+                started: started.clone(),
+            }),
+            concurrency: 2,
+            poll: std::time::Duration::from_millis(20),
+        }
+        .spawn();
+        started.notified().await;
+        worker.finish(std::time::Duration::from_secs(5)).await;
+        assert_eq!(
+            store
+                .number("SELECT COUNT(*) FROM jobs WHERE status = 'running'")
+                .await,
+            0,
+            "no job is left half done"
+        );
+        assert_eq!(
+            store
+                .number("SELECT COUNT(*) FROM jobs WHERE dedupe_key = 'test:0' AND status = 'done'")
+                .await,
+            1
+        );
+    }
+);
