@@ -91,6 +91,13 @@ mod tests {
 
     const INSERT: &str = "INSERT INTO t (id, n) VALUES ($1, $2)";
 
+    fn database_error(error: sqlx::Error) -> Box<dyn sqlx::error::DatabaseError> {
+        match error {
+            sqlx::Error::Database(e) => e,
+            other => panic!("not a database error: {other}"),
+        }
+    }
+
     async fn count(db: &Db) -> i64 {
         db.scalar("SELECT COUNT(*) FROM t", &[]).await.unwrap()
     }
@@ -153,11 +160,8 @@ mod tests {
         let mut tx = db.begin().await.unwrap();
         tx.execute(INSERT, vals![1, 1]).await.unwrap();
         let refused = tx.defer(INSERT, vals![2, -1]).await;
-        let error = refused.expect_err("the CHECK constraint refuses it");
-        match error {
-            sqlx::Error::Database(e) => assert!(e.is_check_violation(), "{e}"),
-            other => panic!("not a database error: {other}"),
-        }
+        let error = database_error(refused.expect_err("the CHECK constraint refuses it"));
+        assert!(error.is_check_violation(), "{error}");
         drop(tx);
         assert_eq!(count(&db).await, 0);
         // The writer is free again.
@@ -171,11 +175,8 @@ mod tests {
     async fn broken_constraints_are_reported_as_the_pools_report_them() {
         let (_dir, db) = store().await;
         db.execute(INSERT, vals![1, 1]).await.unwrap();
-        let twice = db.execute(INSERT, vals![1, 2]).await.unwrap_err();
-        match twice {
-            sqlx::Error::Database(e) => assert!(e.is_unique_violation(), "{e}"),
-            other => panic!("not a database error: {other}"),
-        }
+        let twice = database_error(db.execute(INSERT, vals![1, 2]).await.unwrap_err());
+        assert!(twice.is_unique_violation(), "{twice}");
         let id = db
             .write_scalar("INSERT INTO t (n) VALUES ($1) RETURNING id", vals![7])
             .await
