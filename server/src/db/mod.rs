@@ -38,9 +38,8 @@ pub enum Db {
 /// gate owns, driven by whoever holds it (see `lite`). SQLite drops a
 /// connection's page cache whenever another connection has committed since
 /// it last looked, so writers taking turns on pooled connections would each
-/// start cold; the one writer keeps its cache. The session store and a few
-/// single statements write through sqlx on a second connection, also only
-/// while holding the gate.
+/// start cold; the one writer keeps its cache. The session store writes
+/// through sqlx on a second connection, also only while holding the gate.
 #[derive(Clone, Debug)]
 pub struct WriteGate {
     /// The writer; `None` once the database is closed.
