@@ -1,18 +1,16 @@
-//! Several statements of a SQLite write transaction sent as one.
+//! Several statements of a SQLite read transaction sent as one.
 //!
-//! Every statement on a SQLite connection is a hand-off to the
-//! connection's own thread and back, and while a write transaction is open
-//! every other writer waits for all of its hand-offs (see `WriteGate`).
-//! Statements whose answers nobody needs yet are therefore held back and
-//! sent in front of the next statement that is needed, as one multi-
-//! statement query: SQLite runs them in order and reports each one's
-//! result. PostgreSQL takes one statement per prepared query, so there the
-//! statements simply run one after another.
+//! Every statement on a pooled SQLite connection is a hand-off to the
+//! connection's own thread and back. A read transaction's `BEGIN` is
+//! therefore held back and sent in front of its first statement, as one
+//! multi-statement query: SQLite runs them in order and reports each one's
+//! result. (Writes do not come here: they run on the gate's writer, see
+//! `lite`.)
 //!
 //! sqlx still runs multi-statement queries on SQLite but marks the API
-//! that reads their separate results as deprecated; the integration tests
-//! run every write path through it on SQLite, so a driver update that
-//! drops it fails there.
+//! that reads their separate results as deprecated; the checkout's read
+//! transaction goes through it in the integration tests, so a driver
+//! update that drops it fails there.
 
 use super::Val;
 use futures::TryStreamExt;

@@ -191,18 +191,9 @@ impl Tx {
         matches!(self, Tx::Sqlite(..) | Tx::Lite(..))
     }
 
-    /// Runs a statement whose row count nobody needs. On a read
-    /// transaction of SQLite's pool it is held back and sent with the next
-    /// statement (or the commit), saving a hand-off; its failure fails
-    /// that statement. Elsewhere it runs now.
+    /// Runs a statement whose row count nobody needs.
     pub async fn defer(&mut self, sql: &str, vals: &[Val]) -> Result<(), sqlx::Error> {
-        match self {
-            Tx::Sqlite(tx) => tx.defer(sql, vals),
-            Tx::Lite(_) | Tx::Postgres(_) => {
-                self.execute(sql, vals).await?;
-            }
-        }
-        Ok(())
+        self.execute(sql, vals).await.map(|_| ())
     }
 
     /// Runs statements in order and returns the rows each changed.
@@ -210,22 +201,11 @@ impl Tx {
         &mut self,
         statements: &[(&str, &[Val])],
     ) -> Result<Vec<u64>, sqlx::Error> {
-        match self {
-            Tx::Sqlite(tx) => Ok(tx
-                .send(statements)
-                .await?
-                .results
-                .iter()
-                .map(|r| r.rows_affected())
-                .collect()),
-            Tx::Lite(_) | Tx::Postgres(_) => {
-                let mut changed = Vec::with_capacity(statements.len());
-                for (sql, vals) in statements {
-                    changed.push(self.execute(sql, vals).await?);
-                }
-                Ok(changed)
-            }
+        let mut changed = Vec::with_capacity(statements.len());
+        for (sql, vals) in statements {
+            changed.push(self.execute(sql, vals).await?);
         }
+        Ok(changed)
     }
 
     /// Runs `first` (a write), then the query `then`: the rows `first`
@@ -235,22 +215,8 @@ impl Tx {
         first: (&str, &[Val]),
         then: (&str, &[Val]),
     ) -> Result<(u64, Vec<R>), sqlx::Error> {
-        match self {
-            Tx::Sqlite(tx) => {
-                let answers = tx.send(&[first, then]).await?;
-                let changed = answers.results.first().map_or(0, |r| r.rows_affected());
-                let rows = answers
-                    .rows
-                    .iter()
-                    .map(R::from_row)
-                    .collect::<Result<_, _>>()?;
-                Ok((changed, rows))
-            }
-            Tx::Lite(_) | Tx::Postgres(_) => {
-                let changed = self.execute(first.0, first.1).await?;
-                Ok((changed, self.rows(then.0, then.1).await?))
-            }
-        }
+        let changed = self.execute(first.0, first.1).await?;
+        Ok((changed, self.rows(then.0, then.1).await?))
     }
 
     /// Runs a statement; returns the rows it changed.
@@ -313,15 +279,13 @@ impl Tx {
     }
 
     /// Runs `statements` and commits; returns the rows each changed.
-    pub async fn commit_with(self, statements: &[(&str, &[Val])]) -> Result<Vec<u64>, sqlx::Error> {
-        match self {
-            Tx::Sqlite(tx) => tx.commit_with(statements).await,
-            mut tx @ (Tx::Lite(_) | Tx::Postgres(_)) => {
-                let changed = tx.execute_all(statements).await?;
-                tx.commit().await?;
-                Ok(changed)
-            }
-        }
+    pub async fn commit_with(
+        mut self,
+        statements: &[(&str, &[Val])],
+    ) -> Result<Vec<u64>, sqlx::Error> {
+        let changed = self.execute_all(statements).await?;
+        self.commit().await?;
+        Ok(changed)
     }
 
     pub async fn commit(self) -> Result<(), sqlx::Error> {

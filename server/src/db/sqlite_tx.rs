@@ -29,12 +29,8 @@ impl SqliteTx {
         })
     }
 
-    pub fn defer(&mut self, sql: &str, vals: &[Val]) {
-        self.pending.push(Pending::new(sql, vals));
-    }
-
-    /// Sends what is held back, then `asked`, as one query; answers for
-    /// `asked`.
+    /// Sends `BEGIN` (with the first statement), then `asked`, as one
+    /// query; answers for `asked`.
     pub async fn send(&mut self, asked: &[(&str, &[Val])]) -> Result<Answers, sqlx::Error> {
         let conn = self.conn.as_mut().ok_or(sqlx::Error::PoolClosed)?;
         // From here on the database may have begun, whatever the outcome.
@@ -47,26 +43,14 @@ impl SqliteTx {
             // Nothing was ever sent: there is nothing to commit.
             return Ok(());
         }
-        self.commit_with(&[]).await.map(|_| ())
+        self.finish().await
     }
 
-    /// Runs `statements` and commits, in one message; returns the rows
-    /// each statement changed.
-    pub async fn commit_with(
-        mut self,
-        statements: &[(&str, &[Val])],
-    ) -> Result<Vec<u64>, sqlx::Error> {
-        let mut asked = statements.to_vec();
-        asked.push(("COMMIT", &[]));
-        match self.send(&asked).await {
-            Ok(answers) => {
+    async fn finish(mut self) -> Result<(), sqlx::Error> {
+        match self.send(&[("COMMIT", &[])]).await {
+            Ok(_) => {
                 self.open = false;
-                Ok(answers
-                    .results
-                    .iter()
-                    .take(statements.len())
-                    .map(|r| r.rows_affected())
-                    .collect())
+                Ok(())
             }
             Err(e) => {
                 self.pending.clear();
@@ -83,8 +67,7 @@ impl SqliteTx {
         self.end().await
     }
 
-    /// Rolls back what reached the database, and waits for it, so a
-    /// write lock is gone before the gate lets the next writer in. A
+    /// Rolls back what reached the database, and waits for it. A
     /// connection that cannot roll back is closed, which ends its
     /// transaction, rather than handed to anyone else.
     async fn end(&mut self) -> Result<(), sqlx::Error> {
