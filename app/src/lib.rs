@@ -1,9 +1,6 @@
 //! The storefront: components, routes, server functions and the types the
 //! browser and the server share. Pure domain rules live in `domain`.
 
-#[macro_use]
-mod lazy_page;
-
 pub mod accounts;
 pub mod admin;
 pub mod basket;

@@ -9,47 +9,46 @@ pub struct FileSize {
     pub brotli: usize,
 }
 
-/// What the browser downloads: the files of a first visit, the extra chunks
-/// of each storefront page that loads on first use, and the admin's chunks.
+/// What the browser downloads. Pages are rendered on the server; only
+/// their islands run in the browser, each from chunks of its own. Pages
+/// without islands (listings, orders, accounts, the admin) download no code.
 pub struct Bundle {
-    /// The style sheet, the loaders and the main WASM, which holds the frame
-    /// and the shopping path (catalog, search, basket, checkout).
-    pub first_visit: Vec<FileSize>,
-    /// For each lazily loaded storefront page, the chunks its route needs.
-    pub shopper_pages: Vec<FileSize>,
-    /// Every chunk no storefront page needs; only the admin loads them.
+    /// The style sheet, and the module, its loader and the chunk loader
+    /// every page with an island downloads.
+    pub shared: Vec<FileSize>,
+    /// For each storefront page with an island, that island's chunks.
+    pub pages: Vec<FileSize>,
+    /// Chunks no storefront page needs (the admin's print button).
     pub admin: Option<FileSize>,
 }
 
 impl Bundle {
-    /// Brotli bytes of the WASM and JS a first visit downloads.
-    pub fn first_visit_code(&self) -> usize {
-        self.first_visit
+    /// Brotli bytes of the WASM and JS every page with an island downloads.
+    pub fn shared_code(&self) -> usize {
+        self.shared
             .iter()
             .filter(|s| !s.name.ends_with(".css"))
             .map(|s| s.brotli)
             .sum()
     }
 
-    /// The storefront page that costs most when a shopper lands on it
-    /// directly: main bundle plus its chunks.
-    pub fn heaviest_landing(&self) -> Option<(&str, usize)> {
-        self.shopper_pages
+    /// The storefront page whose code costs most: shared code plus its
+    /// island's chunks.
+    pub fn heaviest_page(&self) -> Option<(&str, usize)> {
+        self.pages
             .iter()
             .max_by_key(|s| s.brotli)
-            .map(|s| (s.name.as_str(), self.first_visit_code() + s.brotli))
+            .map(|s| (s.name.as_str(), self.shared_code() + s.brotli))
     }
 }
 
-/// Storefront pages that load on first use, by the address a shopper sees
-/// and the route whose chunks the split manifest lists.
-const SHOPPER_PAGES: &[(&str, &str)] = &[
-    ("/account", "account_page_route"),
-    ("/account/sign-in", "sign_in_page_route"),
-    ("/account/register", "register_page_route"),
-    ("/account/orders", "order_history_page_route"),
-    ("/account/orders/{key}", "my_order_page_route"),
-    ("/orders/{key}", "linked_order_page_route"),
+/// Storefront pages with an island, by the address a shopper sees and the
+/// island's split point in the manifest.
+const PAGES: &[(&str, &str)] = &[
+    ("/product/{slug}", "buy_box"),
+    ("/search", "search_form"),
+    ("/basket", "basket_contents"),
+    ("/checkout", "checkout"),
 ];
 
 fn gzip(bytes: &[u8]) -> usize {
@@ -80,10 +79,10 @@ pub fn measure(pkg: &Path) -> Bundle {
         .unwrap_or_default();
     names.sort();
     let read = |name: &str| std::fs::read(pkg.join(name)).unwrap_or_default();
-    // Chunks: code shared by split pages (`chunk_…`) and each page's own
+    // Chunks: code shared by islands (`chunk_…`) and each island's own
     // (`split_…`).
     let is_chunk = |name: &str| name.starts_with("chunk_") || name.starts_with("split_");
-    let first_visit = names
+    let shared = names
         .iter()
         .filter(|n| {
             !is_chunk(n) && (n.ends_with(".wasm") || n.ends_with(".js") || n.ends_with(".css"))
@@ -95,8 +94,8 @@ pub fn measure(pkg: &Path) -> Bundle {
         .ok()
         .and_then(|bytes| serde_json::from_slice(&bytes).ok())
         .unwrap_or_default();
-    let chunks_of = |route: &str| -> Vec<String> {
-        let prefix = format!("__{route}_view_");
+    let chunks_of = |island: &str| -> Vec<String> {
+        let prefix = format!("{island}_loader_");
         manifest
             .as_object()
             .into_iter()
@@ -106,38 +105,37 @@ pub fn measure(pkg: &Path) -> Bundle {
             .filter_map(|c| c.as_str().map(|c| format!("{c}.wasm")))
             .collect()
     };
-    let mut shopper_chunks = BTreeSet::new();
-    let mut shopper_pages = Vec::new();
-    for (address, route) in SHOPPER_PAGES {
-        let chunks = chunks_of(route);
+    let mut storefront_chunks = BTreeSet::new();
+    let mut pages = Vec::new();
+    for (address, island) in PAGES {
+        let chunks = chunks_of(island);
         if chunks.is_empty() {
-            // A renamed or unsplit page would otherwise vanish from the
-            // report, and its code be counted as the admin's.
-            eprintln!("warning: the split manifest lists no chunks for {address} ({route})");
+            // A renamed island would otherwise vanish from the report, and
+            // its code be counted as the admin's.
+            eprintln!("warning: the split manifest lists no chunks for {address} ({island})");
             continue;
         }
         let files: Vec<Vec<u8>> = chunks.iter().map(|c| read(c)).collect();
-        shopper_pages.push(size_of(
-            format!("{address} ({} chunks)", chunks.len()),
+        pages.push(size_of(
+            format!("{address} ({island}, {} chunks)", chunks.len()),
             &files,
         ));
-        shopper_chunks.extend(chunks);
+        storefront_chunks.extend(chunks);
     }
 
     let admin: Vec<Vec<u8>> = names
         .iter()
-        .filter(|n| is_chunk(n) && n.ends_with(".wasm") && !shopper_chunks.contains(*n))
+        .filter(|n| is_chunk(n) && n.ends_with(".wasm") && !storefront_chunks.contains(*n))
         .map(|n| read(n))
         .collect();
     let admin = (!admin.is_empty())
-        .then(|| size_of(format!("admin page chunks ({} files)", admin.len()), &admin));
+        .then(|| size_of(format!("admin-only chunks ({} files)", admin.len()), &admin));
     Bundle {
-        first_visit,
-        shopper_pages,
+        shared,
+        pages,
         admin,
     }
 }
-
 fn size_of(name: String, files: &[Vec<u8>]) -> FileSize {
     FileSize {
         name,

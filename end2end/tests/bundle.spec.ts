@@ -2,69 +2,72 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test, expect, visit, ready, addTwoInStock, isHydrated } from './support/fixtures';
 import { signInAsAdmin } from './support/admin';
+import type { Page } from '@playwright/test';
 
-// Pages are split into chunks of their own; the build lists each page's
-// chunks in a manifest next to the main bundle, which holds the frame, the
-// catalog, basket and checkout. These storefront pages load on first use;
-// every other split page is the admin's.
+// Pages are rendered on the server. Only their interactive parts, the
+// islands, run in the browser: each island's code is a set of chunks of
+// its own (the split manifest lists them), loaded when a page shows it.
+// A page without islands downloads no code; the admin's pages are
+// server-rendered forms, so none of their code is in the module.
 const pkg = path.resolve(__dirname, '..', '..', 'target', 'site', 'pkg');
-const SHOPPER_PAGES = [
-  'account',
-  'sign_in',
-  'register',
-  'order_history',
-  'my_order',
-  'linked_order',
-];
+const ISLANDS = ['BasketContents', 'BuyBox', 'Checkout', 'PrintButton', 'SearchForm'];
 
-function chunks(): { shopper: Set<string>; adminOnly: Set<string> } {
+/** The islands the browser module can wake, by component name. */
+function exportedIslands(): string[] {
+  const js = fs.readFileSync(path.join(pkg, 'store.js'), 'utf8');
+  return [...js.matchAll(/^export (?:async )?function (\w+)_\d+\(el\)/gm)].map((m) => m[1]).sort();
+}
+
+/** The chunk files an island's code needs, from the split manifest. */
+function chunksOf(island: string): string[] {
   const manifest: Record<string, string[]> = JSON.parse(
     fs.readFileSync(path.join(pkg, '__wasm_split_manifest.json'), 'utf8'),
   );
-  const isShopper = (key: string) =>
-    SHOPPER_PAGES.some((page) => key.startsWith(`__${page}_page_route_view_`));
-  const files = (keep: (key: string) => boolean) =>
-    new Set(
-      Object.entries(manifest)
-        .filter(([key]) => keep(key))
-        .flatMap(([, list]) => list.map((c) => `${c}.wasm`)),
-    );
-  const shopper = files(isShopper);
-  const adminOnly = new Set([...files((key) => !isShopper(key))].filter((c) => !shopper.has(c)));
-  return { shopper, adminOnly };
+  const snake = island.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
+  const entry = Object.entries(manifest).find(([key]) => key.startsWith(`${snake}_loader_`));
+  expect(entry, `the manifest lists ${island}`).toBeDefined();
+  return entry![1].map((c) => `${c}.wasm`);
 }
 
-test('shoppers never download the admin code', async ({ page }) => {
-  test.skip(!isHydrated(page), 'without JavaScript nothing is downloaded to run');
-  const { shopper, adminOnly } = chunks();
-  expect(adminOnly.size, 'the admin pages have chunks of their own').toBeGreaterThan(10);
-  expect(shopper.size, 'account and order pages have chunks of their own').toBeGreaterThan(0);
+/** The islands on the current page, by component name. */
+async function islandsOnPage(page: Page): Promise<string[]> {
+  return page
+    .locator('leptos-island')
+    .evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.component!.replace(/_\d+$/, '')));
+}
 
-  const loaded = new Set<string>();
+test('each page downloads only the code of its own islands', async ({ page }) => {
+  test.skip(!isHydrated(page), 'without JavaScript nothing is downloaded to run');
+  expect(exportedIslands()).toEqual(ISLANDS);
+
+  let loaded = new Set<string>();
   page.on('request', (request) => {
     const name = new URL(request.url()).pathname.split('/').pop() ?? '';
     if (name.endsWith('.wasm')) loaded.add(name);
   });
+  const expectOnly = async (islands: string[]) => {
+    await page.waitForLoadState('networkidle');
+    expect(await islandsOnPage(page)).toEqual(islands);
+    const allowed = new Set(['store.wasm', ...islands.flatMap(chunksOf)]);
+    expect([...loaded].filter((c) => !allowed.has(c)), 'chunks of other islands').toEqual([]);
+    if (islands.length > 0) expect(loaded.has(chunksOf(islands[0]).at(-1)!)).toBe(true);
+    else expect([...loaded], 'a page without islands downloads no code').toEqual([]);
+    loaded = new Set();
+  };
+
   await visit(page, '/');
+  await expectOnly([]);
   await addTwoInStock(page);
+  await expectOnly(['BuyBox']);
   await page.getByRole('link', { name: 'Basket (2)' }).click();
   await ready(page);
+  await expectOnly(['BasketContents']);
   await page.getByRole('link', { name: 'Go to checkout' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Checkout' })).toBeVisible();
   await ready(page);
-  await page.waitForLoadState('networkidle');
-  expect([...loaded], 'the shopping path is the main bundle alone').toEqual(['store.wasm']);
+  await expectOnly(['Checkout']);
 
-  await page.getByRole('banner').getByRole('link', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
-  await page.waitForLoadState('networkidle');
-  const later = [...loaded].filter((c) => c !== 'store.wasm');
-  expect(later.length, 'the sign-in page loads its chunks').toBeGreaterThan(0);
-  expect(later.filter((c) => !shopper.has(c)), 'only storefront chunks').toEqual([]);
-
-  // The admin's pages do load their own chunks.
   await signInAsAdmin(page);
   await visit(page, '/admin/offers');
-  await page.waitForLoadState('networkidle');
-  expect([...loaded].filter((c) => adminOnly.has(c)).length).toBeGreaterThan(0);
+  await expectOnly([]);
 });

@@ -48,7 +48,6 @@ fn AccountDetails(
     make_default: ServerAction<MakeDefaultAddress>,
 ) -> impl IntoView {
     let sign_out = ServerAction::<SignOut>::new();
-    crate::basket::BasketState::expect().follow(move || sign_out.version().get());
     let organisations = account
         .organisations
         .iter()

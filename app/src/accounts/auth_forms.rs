@@ -26,8 +26,6 @@ fn FormError(#[prop(into)] value: Signal<Option<Result<(), AppError>>>) -> impl 
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let action = ServerAction::<SignIn>::new();
-    // Signing in may merge baskets.
-    crate::basket::BasketState::expect().follow(move || action.version().get());
     let next = next_path();
     view! {
         <Title text="Sign in"/>
@@ -55,7 +53,6 @@ pub fn SignInPage() -> impl IntoView {
 #[component]
 pub fn RegisterPage() -> impl IntoView {
     let action = ServerAction::<Register>::new();
-    crate::basket::BasketState::expect().follow(move || action.version().get());
     let next = next_path();
     view! {
         <Title text="Create an account"/>

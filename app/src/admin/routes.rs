@@ -15,68 +15,45 @@ use leptos_router::components::{ParentRoute, Route};
 // need it.
 #[allow(unused_imports)]
 use leptos_router::MatchNestedRoutes;
-use leptos_router::{Lazy, ParamSegment, SsrMode, StaticSegment};
-
-lazy_pages! {
-    AdminFrameRoute => AdminFrame,
-    AdminOrderPageRoute => AdminOrderPage,
-    AuditPageRoute => AuditPage,
-    CategoriesPageRoute => CategoriesPage,
-    CustomerListPageRoute => CustomerListPage,
-    CustomerPageRoute => CustomerPage,
-    DashboardPageRoute => DashboardPage,
-    DeliveryNotePageRoute => DeliveryNotePage,
-    InvoicePageRoute => InvoicePage,
-    JobsPageRoute => JobsPage,
-    LowStockPageRoute => LowStockPage,
-    OfferEditPageRoute => OfferEditPage,
-    OfferListPageRoute => OfferListPage,
-    OrderListPageRoute => OrderListPage,
-    ProductEditPageRoute => ProductEditPage,
-    ProductListPageRoute => ProductListPage,
-    SettingsPageRoute => SettingsPage,
-    ShippingPageRoute => ShippingPage,
-    StockPageRoute => StockPage,
-    TaxRatesPageRoute => TaxRatesPage,
-}
+use leptos_router::{ParamSegment, SsrMode, StaticSegment};
 
 #[component(transparent)]
 pub fn AdminRoutes() -> impl MatchNestedRoutes + Clone {
     view! {
-        <ParentRoute path=StaticSegment("admin") view={Lazy::<AdminFrameRoute>::new()} ssr=SsrMode::Async>
-            <Route path=StaticSegment("") view={Lazy::<DashboardPageRoute>::new()} ssr=SsrMode::Async/>
-            <Route path=StaticSegment("orders") view={Lazy::<OrderListPageRoute>::new()} ssr=SsrMode::Async/>
-            <Route path=(StaticSegment("orders"), ParamSegment("number")) view={Lazy::<AdminOrderPageRoute>::new()} ssr=SsrMode::Async/>
+        <ParentRoute path=StaticSegment("admin") view=AdminFrame ssr=SsrMode::Async>
+            <Route path=StaticSegment("") view=DashboardPage ssr=SsrMode::Async/>
+            <Route path=StaticSegment("orders") view=OrderListPage ssr=SsrMode::Async/>
+            <Route path=(StaticSegment("orders"), ParamSegment("number")) view=AdminOrderPage ssr=SsrMode::Async/>
             <Route
                 path=(StaticSegment("orders"), ParamSegment("number"), StaticSegment("invoice"))
-                view={Lazy::<InvoicePageRoute>::new()}
+                view=InvoicePage
                 ssr=SsrMode::Async
             />
             <Route
                 path=(StaticSegment("orders"), ParamSegment("number"), StaticSegment("delivery-note"))
-                view={Lazy::<DeliveryNotePageRoute>::new()}
+                view=DeliveryNotePage
                 ssr=SsrMode::Async
             />
-            <Route path=StaticSegment("products") view={Lazy::<ProductListPageRoute>::new()} ssr=SsrMode::Async/>
-            <Route path=(StaticSegment("products"), StaticSegment("new")) view={Lazy::<ProductEditPageRoute>::new()} ssr=SsrMode::Async/>
-            <Route path=(StaticSegment("products"), ParamSegment("id")) view={Lazy::<ProductEditPageRoute>::new()} ssr=SsrMode::Async/>
+            <Route path=StaticSegment("products") view=ProductListPage ssr=SsrMode::Async/>
+            <Route path=(StaticSegment("products"), StaticSegment("new")) view=ProductEditPage ssr=SsrMode::Async/>
+            <Route path=(StaticSegment("products"), ParamSegment("id")) view=ProductEditPage ssr=SsrMode::Async/>
             <Route
                 path=(StaticSegment("products"), ParamSegment("id"), StaticSegment("stock"))
-                view={Lazy::<StockPageRoute>::new()}
+                view=StockPage
                 ssr=SsrMode::Async
             />
-            <Route path=StaticSegment("stock") view={Lazy::<LowStockPageRoute>::new()} ssr=SsrMode::Async/>
-            <Route path=StaticSegment("categories") view={Lazy::<CategoriesPageRoute>::new()} ssr=SsrMode::Async/>
-            <Route path=StaticSegment("offers") view={Lazy::<OfferListPageRoute>::new()} ssr=SsrMode::Async/>
-            <Route path=(StaticSegment("offers"), StaticSegment("new")) view={Lazy::<OfferEditPageRoute>::new()} ssr=SsrMode::Async/>
-            <Route path=(StaticSegment("offers"), ParamSegment("id")) view={Lazy::<OfferEditPageRoute>::new()} ssr=SsrMode::Async/>
-            <Route path=StaticSegment("customers") view={Lazy::<CustomerListPageRoute>::new()} ssr=SsrMode::Async/>
-            <Route path=(StaticSegment("customers"), ParamSegment("id")) view={Lazy::<CustomerPageRoute>::new()} ssr=SsrMode::Async/>
-            <Route path=StaticSegment("jobs") view={Lazy::<JobsPageRoute>::new()} ssr=SsrMode::Async/>
-            <Route path=StaticSegment("audit") view={Lazy::<AuditPageRoute>::new()} ssr=SsrMode::Async/>
-            <Route path=StaticSegment("settings") view={Lazy::<SettingsPageRoute>::new()} ssr=SsrMode::Async/>
-            <Route path=(StaticSegment("settings"), StaticSegment("tax")) view={Lazy::<TaxRatesPageRoute>::new()} ssr=SsrMode::Async/>
-            <Route path=(StaticSegment("settings"), StaticSegment("shipping")) view={Lazy::<ShippingPageRoute>::new()} ssr=SsrMode::Async/>
+            <Route path=StaticSegment("stock") view=LowStockPage ssr=SsrMode::Async/>
+            <Route path=StaticSegment("categories") view=CategoriesPage ssr=SsrMode::Async/>
+            <Route path=StaticSegment("offers") view=OfferListPage ssr=SsrMode::Async/>
+            <Route path=(StaticSegment("offers"), StaticSegment("new")) view=OfferEditPage ssr=SsrMode::Async/>
+            <Route path=(StaticSegment("offers"), ParamSegment("id")) view=OfferEditPage ssr=SsrMode::Async/>
+            <Route path=StaticSegment("customers") view=CustomerListPage ssr=SsrMode::Async/>
+            <Route path=(StaticSegment("customers"), ParamSegment("id")) view=CustomerPage ssr=SsrMode::Async/>
+            <Route path=StaticSegment("jobs") view=JobsPage ssr=SsrMode::Async/>
+            <Route path=StaticSegment("audit") view=AuditPage ssr=SsrMode::Async/>
+            <Route path=StaticSegment("settings") view=SettingsPage ssr=SsrMode::Async/>
+            <Route path=(StaticSegment("settings"), StaticSegment("tax")) view=TaxRatesPage ssr=SsrMode::Async/>
+            <Route path=(StaticSegment("settings"), StaticSegment("shipping")) view=ShippingPage ssr=SsrMode::Async/>
         </ParentRoute>
     }
     .into_inner()

@@ -1,4 +1,3 @@
-use super::BasketState;
 use super::api::AddToBasket;
 use super::feedback::ActionFeedback;
 use crate::catalog::types::VariantView;
@@ -8,7 +7,7 @@ use leptos::prelude::*;
 #[component]
 pub fn AddToBasketForm(variant: Signal<VariantView>) -> impl IntoView {
     let add = ServerAction::<AddToBasket>::new();
-    BasketState::expect().follow(move || add.version().get());
+    super::count::follow(move || add.value().get());
     let can_buy = move || variant.with(|v| v.availability.can_buy());
     view! {
         // Server-side validation speaks for itself, in both modes.

@@ -1,5 +1,6 @@
 use super::BasketState;
-use super::api::{RemoveBasketLine, StartNewBasket, UpdateBasketLine};
+use super::api::{RemoveBasketLine, StartNewBasket, UpdateBasketLine, get_basket};
+use super::count::set_count;
 use super::feedback::ActionFeedback;
 use super::line_row::LineRow;
 use super::types::BasketView;
@@ -12,9 +13,43 @@ use leptos_meta::Title;
 #[component]
 pub fn BasketPage() -> impl IntoView {
     let state = BasketState::expect();
+    let contents = move || {
+        Suspend::new(async move {
+            match state.resource.await {
+                Ok(basket) => view! { <BasketContents basket/> }.into_any(),
+                Err(error) => view! { <ErrorNotice error/> }.into_any(),
+            }
+        })
+    };
+    view! {
+        <Title text="Your basket"/>
+        <h1>"Your basket"</h1>
+        <Suspense fallback=|| view! { <p>"Loading your basket…"</p> }>{contents}</Suspense>
+    }
+}
+
+/// The basket's lines and totals. A change is sent without a page load;
+/// the basket is then read again, so totals, offers and the header's count
+/// show what the server now holds.
+#[island(lazy)]
+fn BasketContents(basket: BasketView) -> impl IntoView {
+    let basket = RwSignal::new(basket);
     let update = ServerAction::<UpdateBasketLine>::new();
     let remove = ServerAction::<RemoveBasketLine>::new();
-    state.follow(move || update.version().get() + remove.version().get());
+    let reload = Action::new(|_: &()| get_basket());
+    Effect::watch(
+        move || update.version().get() + remove.version().get(),
+        move |_, _, _| {
+            reload.dispatch(());
+        },
+        false,
+    );
+    Effect::new(move |_| {
+        if let Some(Ok(fresh)) = reload.value().get() {
+            set_count(fresh.totals.item_count);
+            basket.set(fresh);
+        }
+    });
     // Only the latest outcome is worth reading.
     Effect::watch(
         move || update.version().get(),
@@ -26,24 +61,18 @@ pub fn BasketPage() -> impl IntoView {
         move |_, _, _| update.value().set(None),
         false,
     );
-
     let contents = move || {
-        Suspend::new(async move {
-            match state.resource.await {
-                Ok(basket) if basket.is_empty() && basket.pending.is_none() => {
-                    view! { <EmptyBasket/> }.into_any()
-                }
-                Ok(basket) => view! { <BasketTable basket update remove/> }.into_any(),
-                Err(error) => view! { <ErrorNotice error/> }.into_any(),
-            }
-        })
+        let basket = basket.get();
+        if basket.is_empty() && basket.pending.is_none() {
+            view! { <EmptyBasket/> }.into_any()
+        } else {
+            view! { <BasketTable basket update remove/> }.into_any()
+        }
     };
     view! {
-        <Title text="Your basket"/>
-        <h1>"Your basket"</h1>
         <ActionFeedback value=update.value()/>
         <ActionFeedback value=remove.value()/>
-        <Transition fallback=|| view! { <p>"Loading your basket…"</p> }>{contents}</Transition>
+        {contents}
     }
 }
 
@@ -135,8 +164,8 @@ fn BasketTable(
 /// offer the ways forward.
 #[component]
 fn Frozen(order: PendingOrder) -> impl IntoView {
+    // Answered with a redirect to a fresh basket page.
     let start = ServerAction::<StartNewBasket>::new();
-    BasketState::expect().follow(move || start.version().get());
     view! {
         <section class="notice" role="status">
             <p>

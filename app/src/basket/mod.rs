@@ -3,6 +3,7 @@
 mod add_form;
 pub mod api;
 mod basket_page;
+mod count;
 mod feedback;
 mod line_row;
 mod state;
@@ -10,4 +11,5 @@ pub mod types;
 
 pub use add_form::AddToBasketForm;
 pub use basket_page::BasketPage;
+pub use count::{link_text, set_count};
 pub use state::BasketState;

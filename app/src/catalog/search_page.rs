@@ -1,12 +1,13 @@
 use super::api::{browse_catalog, list_categories};
 use super::listing_grid::ListingGrid;
-use super::types::{SearchQuery, SortOrder};
+use super::types::{CategoryLink, ListingPage, SearchQuery, SortOrder};
+use super::variant_picker::replace_query;
+use crate::error::AppError;
 use crate::layout::ErrorNotice;
 use leptos::prelude::*;
 use leptos::web_sys::FormData;
 use leptos_meta::Title;
-use leptos_router::NavigateOptions;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_query_map;
 use std::time::Duration;
 
 /// How long typing must pause before results follow it.
@@ -16,18 +17,57 @@ const TYPING_PAUSE: Duration = Duration::from_millis(250);
 /// browser, results follow the form as the shopper types.
 #[component]
 pub fn SearchPage() -> impl IntoView {
-    let params = use_query_map();
-    let query = Memo::new(move |_| {
-        let params = params.read();
-        SearchQuery::from_params(|key| params.get(key))
-    });
-    let results = Resource::new(move || query.get(), browse_catalog);
-    let form = NodeRef::<leptos::html::Form>::new();
-    let navigate = use_navigate();
-    let pending = StoredValue::new(None::<TimeoutHandle>);
+    let query =
+        use_query_map().with_untracked(|params| SearchQuery::from_params(|key| params.get(key)));
+    let found = Resource::new(
+        move || (),
+        move |_| {
+            let query = query.clone();
+            async move {
+                (
+                    list_categories().await.unwrap_or_default(),
+                    browse_catalog(query.clone()).await,
+                    query,
+                )
+            }
+        },
+    );
+    view! {
+        <Title text="Search"/>
+        <Suspense fallback=|| view! { <p>"Searching…"</p> }>
+            {move || Suspend::new(async move {
+                let (categories, results, initial) = found.await;
+                view! { <SearchForm initial categories results/> }
+            })}
+        </Suspense>
+    }
+}
 
+/// The form and its results, as one island: results are fetched as the
+/// shopper types and the address follows, so a reload shows the same.
+#[island(lazy)]
+fn SearchForm(
+    initial: SearchQuery,
+    categories: Vec<CategoryLink>,
+    results: Result<ListingPage, AppError>,
+) -> impl IntoView {
+    let form = NodeRef::<leptos::html::Form>::new();
+    let shown = RwSignal::new((initial.clone(), results));
+    // The newest query asked for; answers to older ones are dropped.
+    let latest = StoredValue::new(initial.clone());
+    let search = Action::new(|wanted: &SearchQuery| {
+        let wanted = wanted.clone();
+        async move { (wanted.clone(), browse_catalog(wanted).await) }
+    });
+    Effect::new(move |_| {
+        if let Some(answer) = search.value().get()
+            && latest.with_value(|l| *l == answer.0)
+        {
+            shown.set(answer);
+        }
+    });
+    let pending = StoredValue::new(None::<TimeoutHandle>);
     let follow_form = move |delay: Duration| {
-        let navigate = navigate.clone();
         if let Some(handle) = pending.get_value() {
             handle.clear();
         }
@@ -38,43 +78,41 @@ pub fn SearchPage() -> impl IntoView {
             let Ok(data) = FormData::new_with_form(&form) else {
                 return;
             };
-            let field = |key: &str| data.get(key).as_string();
-            let wanted = SearchQuery::from_params(field);
-            navigate(
-                &format!("/search?{}", wanted.to_params(1)),
-                NavigateOptions {
-                    replace: true,
-                    scroll: false,
-                    ..Default::default()
-                },
-            );
+            let wanted = SearchQuery::from_params(|key| data.get(key).as_string());
+            if latest.with_value(|l| *l == wanted) {
+                return;
+            }
+            replace_query(&format!("/search?{}", wanted.to_params(1)));
+            latest.set_value(wanted.clone());
+            search.dispatch(wanted);
         };
         pending.set_value(set_timeout_with_handle(go, delay).ok());
     };
-    let on_input = {
-        let follow_form = follow_form.clone();
-        move |_| follow_form(TYPING_PAUSE)
-    };
+    let on_input = move |_| follow_form(TYPING_PAUSE);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         follow_form(Duration::ZERO);
     };
 
-    let initial = query.get_untracked();
     let grid = move || {
-        Suspend::new(async move {
-            let shown = query.get();
-            match results.await {
-                Ok(page) => view! {
-                    <ListingGrid page href=move |n| format!("/search?{}", shown.to_params(n))/>
-                }
-                .into_any(),
-                Err(error) => view! { <ErrorNotice error/> }.into_any(),
+        let (query, results) = shown.get();
+        match results {
+            Ok(page) => view! {
+                <ListingGrid page href=move |n| format!("/search?{}", query.to_params(n))/>
             }
-        })
+            .into_any(),
+            Err(error) => view! { <ErrorNotice error/> }.into_any(),
+        }
     };
+    let category_options = categories
+        .into_iter()
+        .map(|c| {
+            let is_selected = initial.category.as_deref() == Some(c.slug.as_str());
+            let name = format!("{}{}", "– ".repeat(c.depth as usize), c.name);
+            view! { <option value=c.slug selected=is_selected>{name}</option> }
+        })
+        .collect_view();
     view! {
-        <Title text="Search"/>
         <div class="search">
             <form
                 class="search-form"
@@ -95,7 +133,11 @@ pub fn SearchPage() -> impl IntoView {
                     autocomplete="off"
                     value=initial.text.clone()
                 />
-                <CategorySelect selected=initial.category.clone()/>
+                <label for="category">"Category"</label>
+                <select id="category" name="category">
+                    <option value="">"All categories"</option>
+                    {category_options}
+                </select>
                 <label for="min">"Minimum price"</label>
                 <input id="min" name="min" inputmode="decimal" value=initial.min_price.clone()/>
                 <label for="max">"Maximum price"</label>
@@ -119,36 +161,7 @@ pub fn SearchPage() -> impl IntoView {
                 </select>
                 <button type="submit" class="button button--primary">"Search"</button>
             </form>
-            <section class="listing" aria-label="Search results">
-                <Transition fallback=|| view! { <p>"Searching…"</p> }>{grid}</Transition>
-            </section>
+            <section class="listing" aria-label="Search results">{grid}</section>
         </div>
-    }
-}
-
-#[component]
-fn CategorySelect(selected: Option<String>) -> impl IntoView {
-    let categories = Resource::new(|| (), |_| list_categories());
-    let options = move || {
-        let selected = selected.clone();
-        Suspend::new(async move {
-            categories
-                .await
-                .unwrap_or_default()
-                .into_iter()
-                .map(|c| {
-                    let is_selected = selected.as_deref() == Some(c.slug.as_str());
-                    let name = format!("{}{}", "– ".repeat(c.depth as usize), c.name);
-                    view! { <option value=c.slug selected=is_selected>{name}</option> }
-                })
-                .collect_view()
-        })
-    };
-    view! {
-        <label for="category">"Category"</label>
-        <select id="category" name="category">
-            <option value="">"All categories"</option>
-            <Transition fallback=|| ()>{options}</Transition>
-        </select>
     }
 }

@@ -1,13 +1,15 @@
 use super::types::VariantView;
 use leptos::prelude::*;
-use leptos_router::NavigateOptions;
-use leptos_router::hooks::use_navigate;
 
 /// One radio per variant. Without JavaScript the form reloads the page with
-/// `?variant=SKU`; in the browser a change updates the page in place.
+/// `?variant=SKU`; in the browser a change calls `pick` and updates the
+/// address in place.
 #[component]
-pub fn VariantPicker(variants: Vec<VariantView>, selected: Signal<String>) -> impl IntoView {
-    let navigate = use_navigate();
+pub fn VariantPicker(
+    variants: Vec<VariantView>,
+    selected: Signal<String>,
+    pick: Callback<String>,
+) -> impl IntoView {
     let radios = variants
         .into_iter()
         .map(|v| {
@@ -17,18 +19,14 @@ pub fn VariantPicker(variants: Vec<VariantView>, selected: Signal<String>) -> im
                 let sku = sku.clone();
                 move || selected.get() == sku
             };
-            let navigate = navigate.clone();
             let on_change = {
                 let sku = sku.clone();
                 move |_| {
-                    navigate(
-                        &format!("?variant={}", super::types::encode_component(&sku)),
-                        NavigateOptions {
-                            replace: true,
-                            scroll: false,
-                            ..Default::default()
-                        },
-                    )
+                    replace_query(&format!(
+                        "?variant={}",
+                        super::types::encode_component(&sku)
+                    ));
+                    pick.run(sku.clone());
                 }
             };
             let note = if v.availability.can_buy() {
@@ -62,5 +60,14 @@ pub fn VariantPicker(variants: Vec<VariantView>, selected: Signal<String>) -> im
             </fieldset>
             <button type="submit" class="button js-hidden">"Show this option"</button>
         </form>
+    }
+}
+
+/// Puts `query` in the address bar without a page load or a history entry.
+pub fn replace_query(query: &str) {
+    let history = window().history();
+    if let Ok(history) = history {
+        let _ =
+            history.replace_state_with_url(&leptos::wasm_bindgen::JsValue::NULL, "", Some(query));
     }
 }

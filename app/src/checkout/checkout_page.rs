@@ -2,7 +2,6 @@ use super::api::{LiveChoices, SubmitCheckout, get_checkout};
 use super::fields::{AddressFields, TextField};
 use super::summary_table::SummaryTable;
 use super::types::{CheckoutOutcome, CheckoutView, VoucherStatus};
-use crate::basket::BasketState;
 use crate::error::AppError;
 use crate::layout::ErrorNotice;
 use leptos::form::ActionForm;
@@ -11,25 +10,50 @@ use leptos_meta::Title;
 
 #[component]
 pub fn CheckoutPage() -> impl IntoView {
-    let submit = ServerAction::<SubmitCheckout>::new();
-    BasketState::expect().follow(move || submit.version().get());
-    // Refetched after a refused post, so the marked fields show up.
-    let checkout = Resource::new(move || submit.version().get(), |_| get_checkout(None));
+    let checkout = Resource::new(|| (), |_| get_checkout(None));
     view! {
         <Title text="Checkout"/>
         <h1>"Checkout"</h1>
-        <Transition fallback=|| view! { <p>"Loading the checkout…"</p> }>
+        <Suspense fallback=|| view! { <p>"Loading the checkout…"</p> }>
             {move || Suspend::new(async move {
                 match checkout.await {
-                    Ok(view) if view.pending.is_some() => view! { <PendingNotice view/> }.into_any(),
-                    Ok(view) if view.summary.lines.is_empty() => view! {
-                        <p>"Your basket is empty. " <a href="/">"Continue shopping"</a></p>
-                    }.into_any(),
-                    Ok(view) => view! { <CheckoutForm view submit/> }.into_any(),
+                    Ok(view) => view! { <Checkout view/> }.into_any(),
                     Err(error) => view! { <ErrorNotice error/> }.into_any(),
                 }
             })}
-        </Transition>
+        </Suspense>
+    }
+}
+
+/// The single-page checkout. Totals follow the shopper's choices as they
+/// are made; a refused order is read again so the marked fields show, and
+/// a placed one leads (by the server's redirect) to its order page.
+#[island(lazy)]
+fn Checkout(view: CheckoutView) -> impl IntoView {
+    let submit = ServerAction::<SubmitCheckout>::new();
+    let current = RwSignal::new(view);
+    let reload = Action::new(|_: &()| get_checkout(None));
+    Effect::watch(
+        move || submit.version().get(),
+        move |_, _, _| {
+            reload.dispatch(());
+        },
+        false,
+    );
+    Effect::new(move |_| {
+        if let Some(Ok(fresh)) = reload.value().get() {
+            current.set(fresh);
+        }
+    });
+    move || {
+        let view = current.get();
+        if view.pending.is_some() {
+            view! { <PendingNotice view/> }.into_any()
+        } else if view.summary.lines.is_empty() {
+            view! { <p>"Your basket is empty. " <a href="/">"Continue shopping"</a></p> }.into_any()
+        } else {
+            view! { <CheckoutForm view submit/> }.into_any()
+        }
     }
 }
 

@@ -6,26 +6,12 @@ use crate::orders::{LinkedOrderPage, MyOrderPage, OrderHistoryPage};
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::{
-    Lazy, ParamSegment, SsrMode, StaticSegment,
+    ParamSegment, SsrMode, StaticSegment,
     components::{Route, Router, Routes},
 };
 
 use super::NotFound;
 use super::header::SiteHeader;
-
-// The shopping path (catalog, basket, checkout) is in the main bundle: it is
-// where shoppers land, and its pages take over at once when opened. The
-// account and order pages load on first use. Split out as well, basket and
-// checkout hydrated after dozens of chunk loads, in one long task: their
-// blocking time grew two- to fourfold.
-lazy_pages! {
-    AccountPageRoute => AccountPage,
-    SignInPageRoute => SignInPage,
-    RegisterPageRoute => RegisterPage,
-    OrderHistoryPageRoute => OrderHistoryPage,
-    MyOrderPageRoute => MyOrderPage,
-    LinkedOrderPageRoute => LinkedOrderPage,
-}
 
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -52,8 +38,13 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 
 #[component]
 pub fn App() -> impl IntoView {
+    // Islands get their data as props, so nothing the server reads for a
+    // page needs to travel with it for the browser to read again.
+    #[cfg(feature = "ssr")]
+    if let Some(context) = Owner::current_shared_context() {
+        context.set_is_hydrating(false);
+    }
     provide_meta_context();
-    super::redirects::install_redirect_hook();
     view! {
         <Stylesheet id="leptos" href="/pkg/store.css"/>
         <Link rel="icon" href="/favicon.svg" type_="image/svg+xml"/>
@@ -67,20 +58,13 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Everything inside the router. Pages render fully on the server before the
-/// response is sent (`SsrMode::Async`), so they work without JavaScript.
+/// Everything inside the router, which runs on the server only: pages render
+/// fully before the response is sent (`SsrMode::Async`), so they work
+/// without JavaScript, and their islands take over in the browser.
 #[component]
 fn StoreFrame() -> impl IntoView {
     BasketState::provide();
     UserState::provide();
-    super::redirects::remember_router();
-    // Effects run only in the browser: this marks the moment the WASM app has
-    // taken over the server-rendered page (used by tests and by styles).
-    Effect::new(|_| {
-        if let Some(root) = document().document_element() {
-            let _ = root.set_attribute("data-hydrated", "");
-        }
-    });
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
         <SiteHeader/>
@@ -101,30 +85,30 @@ fn StoreFrame() -> impl IntoView {
                 <Route path=StaticSegment("search") view=SearchPage ssr=SsrMode::Async/>
                 <Route path=StaticSegment("basket") view=BasketPage ssr=SsrMode::Async/>
                 <Route path=StaticSegment("checkout") view=CheckoutPage ssr=SsrMode::Async/>
-                <Route path=StaticSegment("account") view={Lazy::<AccountPageRoute>::new()} ssr=SsrMode::Async/>
+                <Route path=StaticSegment("account") view=AccountPage ssr=SsrMode::Async/>
                 <Route
                     path=(StaticSegment("account"), StaticSegment("sign-in"))
-                    view={Lazy::<SignInPageRoute>::new()}
+                    view=SignInPage
                     ssr=SsrMode::Async
                 />
                 <Route
                     path=(StaticSegment("account"), StaticSegment("register"))
-                    view={Lazy::<RegisterPageRoute>::new()}
+                    view=RegisterPage
                     ssr=SsrMode::Async
                 />
                 <Route
                     path=(StaticSegment("account"), StaticSegment("orders"))
-                    view={Lazy::<OrderHistoryPageRoute>::new()}
+                    view=OrderHistoryPage
                     ssr=SsrMode::Async
                 />
                 <Route
                     path=(StaticSegment("account"), StaticSegment("orders"), ParamSegment("key"))
-                    view={Lazy::<MyOrderPageRoute>::new()}
+                    view=MyOrderPage
                     ssr=SsrMode::Async
                 />
                 <Route
                     path=(StaticSegment("orders"), ParamSegment("key"))
-                    view={Lazy::<LinkedOrderPageRoute>::new()}
+                    view=LinkedOrderPage
                     ssr=SsrMode::Async
                 />
                 <crate::admin::AdminRoutes/>

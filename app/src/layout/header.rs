@@ -1,6 +1,6 @@
 use super::language_switch::LanguageSwitch;
 use crate::accounts::UserState;
-use crate::basket::BasketState;
+use crate::basket::{BasketState, link_text};
 use leptos::prelude::*;
 
 #[component]
@@ -13,7 +13,7 @@ pub fn SiteHeader() -> impl IntoView {
                 .await
                 .map(|b| b.totals.item_count)
                 .unwrap_or(0);
-            format!("Basket ({items})")
+            link_text(items)
         })
     };
     let user = UserState::expect();
@@ -35,7 +35,7 @@ pub fn SiteHeader() -> impl IntoView {
             </form>
             <nav aria-label="Shop">
                 <a class="basket-link" href="/basket">
-                    <Transition fallback=|| "Basket">{count}</Transition>
+                    <Suspense fallback=|| "Basket">{count}</Suspense>
                 </a>
                 <Transition fallback=|| ()>{account}</Transition>
             </nav>

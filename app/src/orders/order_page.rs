@@ -33,22 +33,17 @@ fn OrderPage(via: Via) -> impl IntoView {
     let params = use_params_map();
     let key = move || params.with(|p| p.get("key").unwrap_or_default());
     let cancel = ServerAction::<CancelOrder>::new();
-    // Bumped while a payment is being processed, to look again.
-    let refresh = RwSignal::new(0u32);
-    let order = Resource::new(
-        move || (key(), cancel.version().get(), refresh.get()),
-        move |(key, _, _)| async move {
-            match via {
-                Via::Account => get_my_order(key).await,
-                Via::Link => get_linked_order(key).await,
-            }
-        },
-    );
+    let order = Resource::new(key, move |key| async move {
+        match via {
+            Via::Account => get_my_order(key).await,
+            Via::Link => get_linked_order(key).await,
+        }
+    });
     view! {
         <Transition fallback=|| view! { <p>"Loading your order…"</p> }>
             {move || Suspend::new(async move {
                 match order.await {
-                    Ok(order) => view! { <OrderDetails order via cancel refresh key=key()/> }.into_any(),
+                    Ok(order) => view! { <OrderDetails order via cancel key=key()/> }.into_any(),
                     Err(error) => view! { <SignInPrompt error/> }.into_any(),
                 }
             })}
@@ -76,13 +71,10 @@ fn OrderDetails(
     order: OrderDetail,
     via: Via,
     cancel: ServerAction<CancelOrder>,
-    refresh: RwSignal<u32>,
     key: String,
 ) -> impl IntoView {
     let pay_action = ServerAction::<PayOrder>::new();
     let reorder = ServerAction::<Reorder>::new();
-    let basket = crate::basket::BasketState::expect();
-    basket.follow(move || reorder.version().get() + cancel.version().get());
     let snapshot = order.snapshot;
     let number = snapshot.number.clone();
     let downloads = (!order.downloads.is_empty()).then(|| {
@@ -112,23 +104,14 @@ fn OrderDetails(
         }
     };
     let processing = order.payment.as_ref().is_some_and(|p| p.processing);
-    if processing {
-        // Hydrated, the page asks again every two seconds until the
-        // processor has decided; without JavaScript, the <noscript> refresh
-        // below reloads it.
-        Effect::new(move |_| {
-            if let Ok(handle) = set_interval_with_handle(
-                move || refresh.update(|n| *n += 1),
-                std::time::Duration::from_secs(2),
-            ) {
-                on_cleanup(move || handle.clear());
-            }
-        });
-    }
     let pay = order.awaiting_payment.then(|| {
         let hidden = hidden.clone();
         let status = order.payment.clone().map(|p| {
-            let class = if p.failed { "notice notice--error" } else { "notice" };
+            let class = if p.failed {
+                "notice notice--error"
+            } else {
+                "notice"
+            };
             let wallet = p.wallet.map(|w| view! {
                 <figure class="wallet-qr">
                     <div role="img" aria-label="QR code for your wallet" inner_html=w.qr_svg></div>
@@ -161,7 +144,9 @@ fn OrderDetails(
                 {status}
                 {transfer}
                 {retry}
-                {processing.then(|| view! { <noscript><meta http-equiv="refresh" content="3"/></noscript> })}
+                // The processor decides within seconds; the page looks again
+                // until it has.
+                {processing.then(|| view! { <meta http-equiv="refresh" content="3"/> })}
             </section>
         }
     });

@@ -223,10 +223,19 @@ fn PrintDocument(order: AdminOrder, seller: StoreDetails, document: Document) ->
                 {totals}
             </table>
             {note}
-            // A handler, not an inline attribute, which the CSP would block;
-            // without JavaScript the browser's own print command does it.
-            <button type="button" class="button no-print js-only" on:click=|_| { let _ = window().print(); }>{w.print}</button>
+            // Without JavaScript the browser's own print command does it.
+            <PrintButton label=w.print.to_string()/>
             <p class="hint no-print no-js-only">{w.print_hint}</p>
         </article>
+    }
+}
+
+/// A handler, not an inline attribute, which the CSP would block.
+#[island(lazy)]
+fn PrintButton(label: String) -> impl IntoView {
+    view! {
+        <button type="button" class="button no-print js-only" on:click=|_| { let _ = window().print(); }>
+            {label}
+        </button>
     }
 }
