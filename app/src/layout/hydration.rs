@@ -1,6 +1,6 @@
 //! Loads the browser code once the page has finished loading, and wakes
-//! the page's islands: the parts that respond in place (the basket link,
-//! the buy box, search, the basket, the checkout form). Everything else is
+//! the page's islands: the parts that respond in place (the buy box,
+//! search, the basket, the checkout form, the admin's print button). Everything else is
 //! plain server-rendered HTML and ships no code at all.
 //!
 //! Every page is complete without the WASM (forms post to the server), so the
