@@ -48,7 +48,7 @@ const PAGES: &[(&str, &str)] = &[
     ("/product/{slug}", "buy_box"),
     ("/search", "search_form"),
     ("/basket", "basket_contents"),
-    ("/checkout", "checkout"),
+    ("/checkout", "live_totals"),
 ];
 
 fn gzip(bytes: &[u8]) -> usize {

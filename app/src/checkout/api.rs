@@ -1,5 +1,5 @@
 //! Checkout server functions. The form so far lives in the session, so a
-//! refused post (with JavaScript off) comes back with every value kept and
+//! refused post comes back with every value kept and
 //! each problem next to its field.
 
 use super::types::{CheckoutOutcome, CheckoutView};

@@ -25,35 +25,18 @@ pub fn CheckoutPage() -> impl IntoView {
     }
 }
 
-/// The single-page checkout. Totals follow the shopper's choices as they
-/// are made; a refused order is read again so the marked fields show, and
-/// a placed one leads (by the server's redirect) to its order page.
-#[island(lazy)]
+/// The single-page checkout, rendered on the server: the form posts as a
+/// plain form in every browser, and a refused order comes back marked.
+/// Only the shipping methods and totals run in the browser.
+#[component]
 fn Checkout(view: CheckoutView) -> impl IntoView {
     let submit = ServerAction::<SubmitCheckout>::new();
-    let current = RwSignal::new(view);
-    let reload = Action::new(|_: &()| get_checkout(None));
-    Effect::watch(
-        move || submit.version().get(),
-        move |_, _, _| {
-            reload.dispatch(());
-        },
-        false,
-    );
-    Effect::new(move |_| {
-        if let Some(Ok(fresh)) = reload.value().get() {
-            current.set(fresh);
-        }
-    });
-    move || {
-        let view = current.get();
-        if view.pending.is_some() {
-            view! { <PendingNotice view/> }.into_any()
-        } else if view.summary.lines.is_empty() {
-            view! { <p>"Your basket is empty. " <a href="/">"Continue shopping"</a></p> }.into_any()
-        } else {
-            view! { <CheckoutForm view submit/> }.into_any()
-        }
+    if view.pending.is_some() {
+        view! { <PendingNotice view/> }.into_any()
+    } else if view.summary.lines.is_empty() {
+        view! { <p>"Your basket is empty. " <a href="/">"Continue shopping"</a></p> }.into_any()
+    } else {
+        view! { <CheckoutForm view submit/> }.into_any()
     }
 }
 
@@ -81,8 +64,8 @@ fn SubmitFeedback(
     }
 }
 
-/// The voucher code, applied with a form post like every other change, so
-/// it works without JavaScript; hydrated, the totals follow at once.
+/// The voucher code, applied with a form post like every other change; the
+/// page comes back with the discount in its totals.
 #[component]
 fn VoucherField(
     draft_code: String,
@@ -118,23 +101,6 @@ fn VoucherField(
 #[component]
 fn CheckoutForm(view: CheckoutView, submit: ServerAction<SubmitCheckout>) -> impl IntoView {
     let draft = view.draft.clone();
-    let live = RwSignal::new(LiveChoices {
-        shipping_country: draft.shipping.country.clone(),
-        billing_country: draft.billing.country.clone(),
-        billing_same: draft.billing_same,
-        shipping_method: draft.shipping_method.clone(),
-    });
-    // Totals follow the country and method as they change, without a reload.
-    let quote = Action::new(|choices: &LiveChoices| get_checkout(Some(choices.clone())));
-    let initial = view.clone();
-    let current = Memo::new(move |_| match quote.value().get() {
-        Some(Ok(fresh)) => fresh,
-        _ => initial.clone(),
-    });
-    let changed = move |update: &dyn Fn(&mut LiveChoices)| {
-        live.update(|l| update(l));
-        quote.dispatch(live.get_untracked());
-    };
     let error = {
         let view = view.clone();
         Callback::new(move |field: &'static str| view.error_for(field))
@@ -168,7 +134,6 @@ fn CheckoutForm(view: CheckoutView, submit: ServerAction<SubmitCheckout>) -> imp
                     prefix="shipping"
                     address=draft.shipping.clone()
                     error
-                    on_country=move |c: String| changed(&|l| l.shipping_country = c.clone())
                 />
             </fieldset>
             <div class="field field--check">
@@ -178,24 +143,116 @@ fn CheckoutForm(view: CheckoutView, submit: ServerAction<SubmitCheckout>) -> imp
                     type="checkbox"
                     value="on"
                     checked=draft.billing_same
-                    on:change=move |ev| {
-                        let on = event_target_checked(&ev);
-                        changed(&|l| l.billing_same = on)
-                    }
                 />
                 <label for="billing_same">"Bill to the shipping address"</label>
             </div>
         }
     });
-    // Without JavaScript the billing fields are always there (and ignored
-    // while the box is ticked); hydrated, they appear when needed.
-    let billing_hidden = move || needs_shipping && live.with(|l| l.billing_same);
     let unavailable = (!view.unavailable.is_empty()).then(|| {
         view! {
             <p role="alert" class="notice notice--error">
                 {format!("Not available in the quantity in your basket: {}. ", view.unavailable.join(", "))}
                 <a href="/basket">"Review your basket"</a>
             </p>
+        }
+    });
+    let voucher = view! { <VoucherField draft_code=draft.voucher.clone() status=view.voucher.clone() error=error.run("voucher")/> };
+    let payments = view
+        .payments
+        .iter()
+        .map(|p| {
+            let id = format!("pay-{}", p.code);
+            view! {
+                <div class="field field--radio">
+                    <input type="radio" id=id.clone() name="payment_method" value=p.code.clone()
+                        checked=p.code == draft.payment_method/>
+                    <label for=id>{p.name.clone()}</label>
+                    <p class="hint">{p.description.clone()}</p>
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        {unavailable}
+        <SubmitFeedback value=submit.value()/>
+        <ActionForm action=submit attr:class="checkout" attr:novalidate=true>
+            <div class="checkout-fields">
+                <fieldset>
+                    <legend>"Contact"</legend>
+                    <TextField name="email" label="Email" kind="email" value=draft.email.clone()
+                        error=error.run("email") autocomplete="email" required=true/>
+                    {organisations}
+                </fieldset>
+                {shipping}
+                // Without JavaScript the billing fields are always there (and
+                // ignored while the box is ticked); hydrated, the style sheet
+                // hides them while it is.
+                <fieldset class="billing-address">
+                    <legend>"Billing address"</legend>
+                    {needs_shipping.then(|| view! { <p class="hint no-js-only">"Only needed if it differs from the shipping address."</p> })}
+                    <AddressFields
+                        prefix="billing"
+                        address=draft.billing.clone()
+                        error
+                    />
+                    <TextField name="vat_id" label="VAT id" value=draft.vat_id.clone() error=error.run("vat_id")/>
+                </fieldset>
+                <fieldset>
+                    <legend>"Payment"</legend>
+                    {payments}
+                    {error.run("payment_method").map(|e| view! { <p class="field-error">{e}</p> })}
+                </fieldset>
+                {voucher}
+            </div>
+            <aside class="checkout-summary" aria-labelledby="summary-heading">
+                <LiveTotals view=view.clone()/>
+                // First, so pressing Enter in a field places the order.
+                <button type="submit" name="intent" value="place" class="button button--primary">"Place order"</button>
+                <button type="submit" name="intent" value="update" class="button js-hidden">"Update totals"</button>
+            </aside>
+        </ActionForm>
+    }
+}
+
+/// The shipping methods and the order summary. They follow the shopper's
+/// countries and method as these change, without a page load; the rest of
+/// the form is server-rendered, so its changes are heard as they bubble up.
+#[island(lazy)]
+fn LiveTotals(view: CheckoutView) -> impl IntoView {
+    let draft = &view.draft;
+    let live = RwSignal::new(LiveChoices {
+        shipping_country: draft.shipping.country.clone(),
+        billing_country: draft.billing.country.clone(),
+        billing_same: draft.billing_same,
+        shipping_method: draft.shipping_method.clone(),
+    });
+    let quote = Action::new(|choices: &LiveChoices| get_checkout(Some(choices.clone())));
+    let method_error = view.error_for("shipping_method");
+    let initial = view.clone();
+    let current = Memo::new(move |_| match quote.value().get() {
+        Some(Ok(fresh)) => fresh,
+        _ => initial.clone(),
+    });
+    let changed = move |update: &dyn Fn(&mut LiveChoices)| {
+        live.update(|l| update(l));
+        quote.dispatch(live.get_untracked());
+    };
+    let _ = window_event_listener(leptos::ev::change, move |ev| {
+        let field = event_target::<leptos::web_sys::HtmlInputElement>(&ev);
+        match field.name().as_str() {
+            "shipping_country" => {
+                let country = field.value();
+                changed(&|l| l.shipping_country = country.clone())
+            }
+            "billing_country" => {
+                let country = field.value();
+                changed(&|l| l.billing_country = country.clone())
+            }
+            "billing_same" => {
+                let on = field.checked();
+                changed(&|l| l.billing_same = on)
+            }
+            _ => {}
         }
     });
     let methods = move || {
@@ -231,64 +288,13 @@ fn CheckoutForm(view: CheckoutView, submit: ServerAction<SubmitCheckout>) -> imp
             .collect_view()
             .into_any()
     };
-    let voucher = view! { <VoucherField draft_code=draft.voucher.clone() status=view.voucher.clone() error=error.run("voucher")/> };
-    let payments = view
-        .payments
-        .iter()
-        .map(|p| {
-            let id = format!("pay-{}", p.code);
-            view! {
-                <div class="field field--radio">
-                    <input type="radio" id=id.clone() name="payment_method" value=p.code.clone()
-                        checked=p.code == draft.payment_method/>
-                    <label for=id>{p.name.clone()}</label>
-                    <p class="hint">{p.description.clone()}</p>
-                </div>
-            }
-        })
-        .collect_view();
     view! {
-        {unavailable}
-        <SubmitFeedback value=submit.value()/>
-        <ActionForm action=submit attr:class="checkout" attr:novalidate=true>
-            <div class="checkout-fields">
-                <fieldset>
-                    <legend>"Contact"</legend>
-                    <TextField name="email" label="Email" kind="email" value=draft.email.clone()
-                        error=error.run("email") autocomplete="email" required=true/>
-                    {organisations}
-                </fieldset>
-                {shipping}
-                <fieldset class:js-hidden=billing_hidden>
-                    <legend>"Billing address"</legend>
-                    {needs_shipping.then(|| view! { <p class="hint no-js-only">"Only needed if it differs from the shipping address."</p> })}
-                    <AddressFields
-                        prefix="billing"
-                        address=draft.billing.clone()
-                        error
-                        on_country=move |c: String| changed(&|l| l.billing_country = c.clone())
-                    />
-                    <TextField name="vat_id" label="VAT id" value=draft.vat_id.clone() error=error.run("vat_id")/>
-                </fieldset>
-                <fieldset>
-                    <legend>"Shipping method"</legend>
-                    {methods}
-                    {error.run("shipping_method").map(|e| view! { <p class="field-error">{e}</p> })}
-                </fieldset>
-                <fieldset>
-                    <legend>"Payment"</legend>
-                    {payments}
-                    {error.run("payment_method").map(|e| view! { <p class="field-error">{e}</p> })}
-                </fieldset>
-                {voucher}
-            </div>
-            <aside class="checkout-summary" aria-labelledby="summary-heading">
-                <h2 id="summary-heading">"Order summary"</h2>
-                {move || view! { <SummaryTable summary=current.get().summary/> }}
-                // First, so pressing Enter in a field places the order.
-                <button type="submit" name="intent" value="place" class="button button--primary">"Place order"</button>
-                <button type="submit" name="intent" value="update" class="button js-hidden">"Update totals"</button>
-            </aside>
-        </ActionForm>
+        <fieldset>
+            <legend>"Shipping method"</legend>
+            {methods}
+            {method_error.map(|e| view! { <p class="field-error">{e}</p> })}
+        </fieldset>
+        <h2 id="summary-heading">"Order summary"</h2>
+        {move || view! { <SummaryTable summary=current.get().summary/> }}
     }
 }

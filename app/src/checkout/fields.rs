@@ -41,7 +41,6 @@ pub fn CountryField(
     name: &'static str,
     value: String,
     error: Option<String>,
-    #[prop(into)] on_pick: Callback<String>,
 ) -> impl IntoView {
     let error_id = format!("{name}-error");
     let invalid = error.is_some();
@@ -62,7 +61,6 @@ pub fn CountryField(
                 name=name
                 aria-invalid=invalid.then_some("true")
                 aria-describedby=described
-                on:change=move |ev| on_pick.run(event_target_value(&ev))
             >
                 <option value="" selected=value.is_empty()>"Choose a country…"</option>
                 {options}
@@ -78,7 +76,6 @@ pub fn AddressFields(
     prefix: &'static str,
     address: crate::domain::Address,
     error: Callback<&'static str, Option<String>>,
-    #[prop(into)] on_country: Callback<String>,
 ) -> impl IntoView {
     macro_rules! name {
         ($field:literal) => {
@@ -95,6 +92,6 @@ pub fn AddressFields(
         <TextField name=name!("line2") label="Address line 2" value=address.line2 error=error.run(name!("line2")) autocomplete="address-line2"/>
         <TextField name=name!("postcode") label="Postcode" value=address.postcode error=error.run(name!("postcode")) autocomplete="postal-code" required=true/>
         <TextField name=name!("city") label="Town or city" value=address.city error=error.run(name!("city")) autocomplete="address-level2" required=true/>
-        <CountryField name=name!("country") value=address.country error=error.run(name!("country")) on_pick=on_country/>
+        <CountryField name=name!("country") value=address.country error=error.run(name!("country"))/>
     }
 }

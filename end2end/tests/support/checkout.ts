@@ -30,6 +30,19 @@ export async function checkOutToGermany(page: Page, email?: string, payment = BA
   await shipping.getByLabel('Town or city').fill('Köln');
   await shipping.getByLabel('Country').selectOption({ label: 'Germany' });
   const summary = page.getByRole('complementary', { name: 'Order summary' });
+  const billing = page.getByRole('group', { name: 'Billing address' });
+  const billToShipping = page.getByRole('checkbox', { name: 'Bill to the shipping address' });
+  await expect(billToShipping).toBeChecked();
+  if (isHydrated(page)) {
+    // The billing address shows only while it differs from the shipping one.
+    await expect(billing).toBeHidden();
+    await billToShipping.uncheck();
+    await expect(billing).toBeVisible();
+    await billToShipping.check();
+    await expect(billing).toBeHidden();
+  } else {
+    await expect(billing).toBeVisible();
+  }
   if (isHydrated(page)) {
     // The totals follow the country without a reload.
     await page.evaluate(() => ((window as any).__noReload = true));
