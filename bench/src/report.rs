@@ -77,7 +77,7 @@ pub fn size_report(bundle: &Bundle) -> String {
         ));
     }
     out.push_str(
-        "Listings, orders, accounts and the admin have no islands and download no code.\n",
+        "Listings, the basket, orders, accounts and the admin have no islands and download no code.\n",
     );
     if let Some((page, bytes)) = bundle.heaviest_page() {
         out.push_str(&format!(

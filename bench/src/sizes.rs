@@ -11,7 +11,8 @@ pub struct FileSize {
 
 /// What the browser downloads. Pages are rendered on the server; only
 /// their islands run in the browser, each from chunks of its own. Pages
-/// without islands (listings, orders, accounts, the admin) download no code.
+/// without islands (listings, the basket, orders, accounts, the admin)
+/// download no code.
 pub struct Bundle {
     /// The style sheet, and the module, its loader and the chunk loader
     /// every page with an island downloads.
@@ -46,8 +47,7 @@ impl Bundle {
 /// island's split point in the manifest.
 const PAGES: &[(&str, &str)] = &[
     ("/product/{slug}", "buy_box"),
-    ("/search", "search_form"),
-    ("/basket", "basket_contents"),
+    ("/search", "search_results"),
     ("/checkout", "live_totals"),
 ];
 

@@ -1,17 +1,38 @@
 use super::api::AddToBasket;
 use super::feedback::ActionFeedback;
 use crate::catalog::types::VariantView;
-use leptos::form::ActionForm;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos::web_sys::{FormData, HtmlFormElement};
 
 #[component]
 pub fn AddToBasketForm(variant: Signal<VariantView>) -> impl IntoView {
     let add = ServerAction::<AddToBasket>::new();
     super::count::follow(move || add.value().get());
     let can_buy = move || variant.with(|v| v.availability.can_buy());
+    // The fields are read by name rather than through `ActionForm`, which
+    // would bring a whole form-data deserialiser to the product page.
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Ok(data) = FormData::new_with_form(&event_target::<HtmlFormElement>(&ev)) else {
+            return;
+        };
+        let field = |name: &str| data.get(name).as_string();
+        add.dispatch(AddToBasket {
+            variant_id: field("variant_id").unwrap_or_default(),
+            quantity: field("quantity").unwrap_or_default(),
+            unit: field("unit"),
+        });
+    };
     view! {
         // Server-side validation speaks for itself, in both modes.
-        <ActionForm action=add attr:class="add-to-basket" attr:novalidate=true>
+        <form
+            method="post"
+            action=AddToBasket::url()
+            class="add-to-basket"
+            novalidate
+            on:submit=on_submit
+        >
             <input type="hidden" name="variant_id" value=move || variant.with(|v| v.id.to_string())/>
             {move || variant.with(|v| v.serial).then(|| view! { <UnitPicker variant/> })}
             <label for="quantity">"Quantity"</label>
@@ -28,7 +49,7 @@ pub fn AddToBasketForm(variant: Signal<VariantView>) -> impl IntoView {
             <button type="submit" class="button button--primary" disabled=move || !can_buy()>
                 "Add to basket"
             </button>
-        </ActionForm>
+        </form>
         <ActionFeedback value=add.value()/>
     }
 }

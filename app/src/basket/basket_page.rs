@@ -1,6 +1,5 @@
 use super::BasketState;
-use super::api::{RemoveBasketLine, StartNewBasket, UpdateBasketLine, get_basket};
-use super::count::set_count;
+use super::api::{RemoveBasketLine, StartNewBasket, UpdateBasketLine};
 use super::feedback::ActionFeedback;
 use super::line_row::LineRow;
 use super::types::BasketView;
@@ -28,46 +27,17 @@ pub fn BasketPage() -> impl IntoView {
     }
 }
 
-/// The basket's lines and totals. A change is sent without a page load;
-/// the basket is then read again, so totals, offers and the header's count
-/// show what the server now holds.
-#[island(lazy)]
+/// The basket's lines and totals, as server HTML: each change is a plain
+/// form post that comes back to this page, so the page downloads no code
+/// and reads the same with or without JavaScript.
+#[component]
 fn BasketContents(basket: BasketView) -> impl IntoView {
-    let basket = RwSignal::new(basket);
     let update = ServerAction::<UpdateBasketLine>::new();
     let remove = ServerAction::<RemoveBasketLine>::new();
-    let reload = Action::new(|_: &()| get_basket());
-    Effect::watch(
-        move || update.version().get() + remove.version().get(),
-        move |_, _, _| {
-            reload.dispatch(());
-        },
-        false,
-    );
-    Effect::new(move |_| {
-        if let Some(Ok(fresh)) = reload.value().get() {
-            set_count(fresh.totals.item_count);
-            basket.set(fresh);
-        }
-    });
-    // Only the latest outcome is worth reading.
-    Effect::watch(
-        move || update.version().get(),
-        move |_, _, _| remove.value().set(None),
-        false,
-    );
-    Effect::watch(
-        move || remove.version().get(),
-        move |_, _, _| update.value().set(None),
-        false,
-    );
-    let contents = move || {
-        let basket = basket.get();
-        if basket.is_empty() && basket.pending.is_none() {
-            view! { <EmptyBasket/> }.into_any()
-        } else {
-            view! { <BasketTable basket update remove/> }.into_any()
-        }
+    let contents = if basket.is_empty() && basket.pending.is_none() {
+        view! { <EmptyBasket/> }.into_any()
+    } else {
+        view! { <BasketTable basket update remove/> }.into_any()
     };
     view! {
         <ActionFeedback value=update.value()/>

@@ -1,7 +1,7 @@
 //! The basket's item count in the page header. The header is plain
 //! server-rendered HTML, so pages that cannot change the basket (listings,
-//! orders, the admin) run no code at all; the islands that do change it
-//! (the buy box, the basket) rewrite the link's text.
+//! orders, the admin) run no code at all; the buy box, the one island that
+//! changes it in place, rewrites the link's text.
 
 use leptos::prelude::*;
 

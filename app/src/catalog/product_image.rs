@@ -27,11 +27,26 @@ pub fn ImagePlaceholder(title: String) -> impl IntoView {
         .filter_map(|w| w.chars().next())
         .filter(|c| c.is_alphanumeric())
         .take(2)
-        .collect::<String>()
-        .to_uppercase();
+        .collect::<String>();
+    let initials = upper_case(&initials);
     view! {
         <span class="image-placeholder" role="img" aria-label=format!("No picture of {title} yet")>
             {initials}
         </span>
+    }
+}
+
+/// Unicode upper case. In the browser the engine's own mapping is used:
+/// Rust's would bring its case tables into every island's download.
+fn upper_case(text: &str) -> String {
+    #[cfg(feature = "hydrate")]
+    {
+        leptos::web_sys::js_sys::JsString::from(text)
+            .to_upper_case()
+            .into()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        text.to_uppercase()
     }
 }

@@ -5,7 +5,8 @@ use super::variant_picker::replace_query;
 use crate::error::AppError;
 use crate::layout::ErrorNotice;
 use leptos::prelude::*;
-use leptos::web_sys::FormData;
+use leptos::wasm_bindgen::JsCast;
+use leptos::web_sys::{Element, FormData, HtmlFormElement};
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use std::time::Duration;
@@ -13,8 +14,8 @@ use std::time::Duration;
 /// How long typing must pause before results follow it.
 const TYPING_PAUSE: Duration = Duration::from_millis(250);
 
-/// Search with filters. Without JavaScript the form is a plain GET; in the
-/// browser, results follow the form as the shopper types.
+/// Search with filters. The form is a plain GET; in the browser, results
+/// follow it as the shopper types.
 #[component]
 pub fn SearchPage() -> impl IntoView {
     let query =
@@ -37,24 +38,91 @@ pub fn SearchPage() -> impl IntoView {
         <Suspense fallback=|| view! { <p>"Searching…"</p> }>
             {move || Suspend::new(async move {
                 let (categories, results, initial) = found.await;
-                view! { <SearchForm initial categories results/> }
+                view! {
+                    <div class="search">
+                        <SearchFilters initial=initial.clone() categories/>
+                        <SearchResults initial results/>
+                    </div>
+                }
             })}
         </Suspense>
     }
 }
 
-/// The form and its results, as one island: results are fetched as the
-/// shopper types and the address follows, so a reload shows the same.
+/// The search form: a plain GET, with the same fields in every browser.
+#[component]
+fn SearchFilters(initial: SearchQuery, categories: Vec<CategoryLink>) -> impl IntoView {
+    let category_options = categories
+        .into_iter()
+        .map(|c| {
+            let is_selected = initial.category.as_deref() == Some(c.slug.as_str());
+            let name = format!("{}{}", "– ".repeat(c.depth as usize), c.name);
+            view! { <option value=c.slug selected=is_selected>{name}</option> }
+        })
+        .collect_view();
+    view! {
+        <form id=FORM_ID class="search-form" method="get" action="/search" role="search">
+            <h1>"Search"</h1>
+            <label for="q">"Search products"</label>
+            <input
+                id="q"
+                name="q"
+                type="search"
+                maxlength="200"
+                autocomplete="off"
+                value=initial.text.clone()
+            />
+            <label for="category">"Category"</label>
+            <select id="category" name="category">
+                <option value="">"All categories"</option>
+                {category_options}
+            </select>
+            <label for="min">"Minimum price"</label>
+            <input id="min" name="min" inputmode="decimal" value=initial.min_price.clone()/>
+            <label for="max">"Maximum price"</label>
+            <input id="max" name="max" inputmode="decimal" value=initial.max_price.clone()/>
+            <label class="check">
+                <input type="checkbox" name="in_stock" value="1" checked=initial.in_stock/>
+                "In stock only"
+            </label>
+            <label for="sort">"Sort by"</label>
+            <select id="sort" name="sort">
+                {SortOrder::ALL
+                    .into_iter()
+                    .map(|s| {
+                        view! {
+                            <option value=s.code() selected=s == initial.sort>
+                                {s.label()}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+            <button type="submit" class="button button--primary">"Search"</button>
+        </form>
+    }
+}
+
+const FORM_ID: &str = "search-form";
+
+/// The search form, when an event came from it.
+fn search_form_of(ev: &leptos::web_sys::Event) -> Option<HtmlFormElement> {
+    let field = ev.target()?.dyn_into::<Element>().ok()?;
+    field
+        .closest(&format!("#{FORM_ID}"))
+        .ok()??
+        .dyn_into::<HtmlFormElement>()
+        .ok()
+}
+
+/// The results, as an island: they follow the form (server HTML beside
+/// it) as the shopper types, and the address follows, so a reload shows
+/// the same.
 #[island(lazy)]
-fn SearchForm(
-    initial: SearchQuery,
-    categories: Vec<CategoryLink>,
-    results: Result<ListingPage, AppError>,
-) -> impl IntoView {
-    let form = NodeRef::<leptos::html::Form>::new();
+fn SearchResults(initial: SearchQuery, results: Result<ListingPage, AppError>) -> impl IntoView {
     let shown = RwSignal::new((initial.clone(), results));
     // The newest query asked for; answers to older ones are dropped.
-    let latest = StoredValue::new(initial.clone());
+    let latest = StoredValue::new(initial);
     let search = Action::new(|wanted: &SearchQuery| {
         let wanted = wanted.clone();
         async move { (wanted.clone(), browse_catalog(wanted).await) }
@@ -67,14 +135,11 @@ fn SearchForm(
         }
     });
     let pending = StoredValue::new(None::<TimeoutHandle>);
-    let follow_form = move |delay: Duration| {
+    let follow_form = move |form: HtmlFormElement, delay: Duration| {
         if let Some(handle) = pending.get_value() {
             handle.clear();
         }
         let go = move || {
-            let Some(form) = form.get_untracked() else {
-                return;
-            };
             let Ok(data) = FormData::new_with_form(&form) else {
                 return;
             };
@@ -88,12 +153,17 @@ fn SearchForm(
         };
         pending.set_value(set_timeout_with_handle(go, delay).ok());
     };
-    let on_input = move |_| follow_form(TYPING_PAUSE);
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        follow_form(Duration::ZERO);
-    };
-
+    let _ = window_event_listener(leptos::ev::input, move |ev| {
+        if let Some(form) = search_form_of(&ev) {
+            follow_form(form, TYPING_PAUSE);
+        }
+    });
+    let _ = window_event_listener(leptos::ev::submit, move |ev| {
+        if let Some(form) = search_form_of(&ev) {
+            ev.prevent_default();
+            follow_form(form, Duration::ZERO);
+        }
+    });
     let grid = move || {
         let (query, results) = shown.get();
         match results {
@@ -104,64 +174,5 @@ fn SearchForm(
             Err(error) => view! { <ErrorNotice error/> }.into_any(),
         }
     };
-    let category_options = categories
-        .into_iter()
-        .map(|c| {
-            let is_selected = initial.category.as_deref() == Some(c.slug.as_str());
-            let name = format!("{}{}", "– ".repeat(c.depth as usize), c.name);
-            view! { <option value=c.slug selected=is_selected>{name}</option> }
-        })
-        .collect_view();
-    view! {
-        <div class="search">
-            <form
-                class="search-form"
-                method="get"
-                action="/search"
-                role="search"
-                node_ref=form
-                on:input=on_input
-                on:submit=on_submit
-            >
-                <h1>"Search"</h1>
-                <label for="q">"Search products"</label>
-                <input
-                    id="q"
-                    name="q"
-                    type="search"
-                    maxlength="200"
-                    autocomplete="off"
-                    value=initial.text.clone()
-                />
-                <label for="category">"Category"</label>
-                <select id="category" name="category">
-                    <option value="">"All categories"</option>
-                    {category_options}
-                </select>
-                <label for="min">"Minimum price"</label>
-                <input id="min" name="min" inputmode="decimal" value=initial.min_price.clone()/>
-                <label for="max">"Maximum price"</label>
-                <input id="max" name="max" inputmode="decimal" value=initial.max_price.clone()/>
-                <label class="check">
-                    <input type="checkbox" name="in_stock" value="1" checked=initial.in_stock/>
-                    "In stock only"
-                </label>
-                <label for="sort">"Sort by"</label>
-                <select id="sort" name="sort">
-                    {SortOrder::ALL
-                        .into_iter()
-                        .map(|s| {
-                            view! {
-                                <option value=s.code() selected=s == initial.sort>
-                                    {s.label()}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-                <button type="submit" class="button button--primary">"Search"</button>
-            </form>
-            <section class="listing" aria-label="Search results">{grid}</section>
-        </div>
-    }
+    view! { <section class="listing" aria-label="Search results">{grid}</section> }
 }

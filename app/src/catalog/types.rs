@@ -113,7 +113,10 @@ pub struct ProductDetail {
     pub description: String,
     pub product_type: ProductType,
     pub shippable: bool,
-    /// Primary category, root first.
+    /// Primary category, root first. The browser never reads them (the
+    /// trail is server HTML), so its build skips them rather than carry a
+    /// reader for category links to every product page.
+    #[cfg_attr(feature = "hydrate", serde(skip_deserializing))]
     pub breadcrumbs: Vec<CategoryLink>,
     pub images: Vec<ImageView>,
     /// At least one, in display order.

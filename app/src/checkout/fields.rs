@@ -37,11 +37,7 @@ pub fn TextField(
 }
 
 #[component]
-pub fn CountryField(
-    name: &'static str,
-    value: String,
-    error: Option<String>,
-) -> impl IntoView {
+pub fn CountryField(name: &'static str, value: String, error: Option<String>) -> impl IntoView {
     let error_id = format!("{name}-error");
     let invalid = error.is_some();
     let described = invalid.then(|| error_id.clone());
