@@ -11,7 +11,7 @@ pub fn link_text(count: u32) -> String {
 }
 
 /// Shows the count a basket change reported in the header.
-pub fn set_count(count: u32) {
+fn set_count(count: u32) {
     #[cfg(feature = "hydrate")]
     if let Ok(Some(link)) = document().query_selector("a.basket-link") {
         link.set_text_content(Some(&link_text(count)));

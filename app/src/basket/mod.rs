@@ -11,5 +11,5 @@ pub mod types;
 
 pub use add_form::AddToBasketForm;
 pub use basket_page::BasketPage;
-pub use count::{link_text, set_count};
+pub use count::link_text;
 pub use state::BasketState;

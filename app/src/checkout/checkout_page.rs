@@ -30,13 +30,12 @@ pub fn CheckoutPage() -> impl IntoView {
 /// Only the shipping methods and totals run in the browser.
 #[component]
 fn Checkout(view: CheckoutView) -> impl IntoView {
-    let submit = ServerAction::<SubmitCheckout>::new();
     if view.pending.is_some() {
         view! { <PendingNotice view/> }.into_any()
     } else if view.summary.lines.is_empty() {
         view! { <p>"Your basket is empty. " <a href="/">"Continue shopping"</a></p> }.into_any()
     } else {
-        view! { <CheckoutForm view submit/> }.into_any()
+        view! { <CheckoutForm view/> }.into_any()
     }
 }
 
@@ -99,7 +98,8 @@ fn VoucherField(
 }
 
 #[component]
-fn CheckoutForm(view: CheckoutView, submit: ServerAction<SubmitCheckout>) -> impl IntoView {
+fn CheckoutForm(view: CheckoutView) -> impl IntoView {
+    let submit = ServerAction::<SubmitCheckout>::new();
     let draft = view.draft.clone();
     let error = {
         let view = view.clone();
@@ -215,8 +215,9 @@ fn CheckoutForm(view: CheckoutView, submit: ServerAction<SubmitCheckout>) -> imp
 }
 
 /// The shipping methods and the order summary. They follow the shopper's
-/// countries and method as these change, without a page load; the rest of
-/// the form is server-rendered, so its changes are heard as they bubble up.
+/// countries and method as these change, without a page load. Every choice,
+/// the island's own method radios included, is heard as its `change` event
+/// bubbles up, since the rest of the form is server HTML.
 #[island(lazy)]
 fn LiveTotals(view: CheckoutView) -> impl IntoView {
     let draft = &view.draft;
@@ -252,6 +253,10 @@ fn LiveTotals(view: CheckoutView) -> impl IntoView {
                 let on = field.checked();
                 changed(&|l| l.billing_same = on)
             }
+            "shipping_method" => {
+                let method = field.value();
+                changed(&|l| l.shipping_method = method.clone())
+            }
             _ => {}
         }
     });
@@ -270,7 +275,6 @@ fn LiveTotals(view: CheckoutView) -> impl IntoView {
             .map(|m| {
                 let id = format!("method-{}", m.code);
                 let checked = m.code == view.draft.shipping_method;
-                let code = m.code.clone();
                 view! {
                     <div class="field field--radio">
                         <input
@@ -279,7 +283,6 @@ fn LiveTotals(view: CheckoutView) -> impl IntoView {
                             name="shipping_method"
                             value=m.code.clone()
                             checked=checked
-                            on:change=move |_| changed(&|l| l.shipping_method = code.clone())
                         />
                         <label for=id>{format!("{} — {}", m.name, m.price)}</label>
                     </div>
